@@ -1,0 +1,204 @@
+"""The step-size explorer: scrub the step size s of (GD) and watch the loss respond.
+
+Every frame is computed in Python when the notebook runs and shipped as HTML; the
+slider selects a frame in the browser (``jslink``). The control therefore works in
+JupyterLab and equally on the built website, where no kernel runs.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+import traitlets
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from lib._validate import as_real_array, nonnegative_int
+from lib.descent import GDResult, gradient_descent
+from lib.least_squares import (
+    StepSizes,
+    _check_problem,
+    least_squares_gradient,
+    least_squares_loss,
+    least_squares_solution,
+    step_size_milestones,
+)
+
+
+def step_size_grid(milestones: StepSizes, num_frames: int = 25) -> np.ndarray:
+    """Log-spaced step sizes from bound/100 to 1.3 x bound, with both milestones included."""
+    num_frames = nonnegative_int(num_frames, "num_frames")
+    if num_frames < 3:
+        raise ValueError(f"num_frames must be at least 3, got {num_frames}")
+    bound = milestones.divergence_bound
+    grid = np.geomspace(bound / 100, 1.3 * bound, num_frames - 2)
+    return np.unique(np.concatenate([grid, [milestones.optimal, bound]]))
+
+
+def _status(run: GDResult, excess: np.ndarray, milestones: StepSizes) -> str:
+    s = run.step_size
+    if run.diverged:
+        return (
+            f"s = {s:.3g}: diverged at step {run.diverged_at}, because s is above "
+            f"the bound 2/λ_max = {milestones.divergence_bound:.3g}."
+        )
+    return (
+        f"s = {s:.3g}: after {run.num_steps} steps the loss is {excess[-1]:.2e} above its minimum."
+    )
+
+
+def _png(fig: Figure) -> str:
+    buffer = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buffer)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _draw(run, excess, step_sizes, final_excess, milestones, y_limits) -> Figure:
+    """Left: the excess loss along the run. Right: where this s sits among all of them."""
+    fig = Figure(figsize=(8.4, 3.0), dpi=80, layout="constrained")
+    curve, sweep = fig.subplots(1, 2)
+    k = np.arange(len(excess))
+    curve.semilogy(k, np.maximum(excess, y_limits[0]), color="C0", lw=2)
+    curve.set(
+        xlim=(0, run.num_steps),
+        ylim=y_limits,
+        xlabel="step k",
+        ylabel="loss − minimum loss",
+        title="the run at this step size",
+    )
+    if run.diverged:
+        curve.text(
+            0.5,
+            0.5,
+            f"diverged at step {run.diverged_at}",
+            transform=curve.transAxes,
+            ha="center",
+            va="center",
+            fontsize=15,
+            color="C3",
+            bbox={"facecolor": "white", "edgecolor": "C3"},
+        )
+    finite = np.isfinite(final_excess)
+    sweep.loglog(
+        step_sizes[finite],
+        np.maximum(final_excess[finite], y_limits[0]),
+        "o-",
+        color="0.6",
+        ms=3,
+        lw=1,
+    )
+    sweep.axvline(milestones.optimal, color="C2", ls="--", label="optimal 2/(λ_min+λ_max)")
+    sweep.axvline(milestones.divergence_bound, color="C3", ls="--", label="bound 2/λ_max")
+    sweep.axvspan(milestones.divergence_bound, step_sizes[-1] * 1.1, color="C3", alpha=0.08)
+    shown = np.nan_to_num(excess[-1], nan=y_limits[1]) if not run.diverged else y_limits[1]
+    sweep.plot(
+        [run.step_size],
+        [min(max(shown, y_limits[0]), y_limits[1])],
+        "o",
+        ms=10,
+        color="C3" if run.diverged else "C0",
+    )
+    sweep.set(
+        ylim=y_limits,
+        xlabel="step size s",
+        ylabel=f"excess loss after {run.num_steps}",
+        title="every step size (red: diverges)",
+    )
+    sweep.legend(loc="lower left", fontsize=8)
+    return fig
+
+
+@dataclass
+class StepSizeExplorer:
+    """A slider over step sizes and one precomputed frame per step size.
+
+    ``widget`` is what a notebook displays; ``slider.index`` selects the frame and
+    ``shown`` is the HTML of the frame currently selected, so a test can drive it.
+    """
+
+    step_sizes: np.ndarray
+    runs: list
+    milestones: StepSizes
+    slider: widgets.SelectionSlider
+    frames: widgets.Stack
+    widget: widgets.VBox
+
+    @property
+    def shown(self) -> str:
+        return self.frames.children[self.frames.selected_index].value
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _label(s: float, milestones: StepSizes) -> str:
+    if s == milestones.optimal:
+        return f"{s:.3g} (optimal)"
+    if s == milestones.divergence_bound:
+        return f"{s:.3g} (bound)"
+    return f"{s:.3g}"
+
+
+def step_size_explorer(A, y, x0=None, num_steps: int = 60, num_frames: int = 25):
+    """Build the explorer for least squares on features ``A`` and targets ``y`` (eqs. GD, 4)."""
+    A, y = _check_problem(A, y)
+    x0 = np.zeros(A.shape[1]) if x0 is None else as_real_array(x0, "x0", ndim=1)
+    num_steps = nonnegative_int(num_steps, "num_steps")
+    milestones = step_size_milestones(A)
+    best = least_squares_loss(least_squares_solution(A, y), A, y)
+    step_sizes = step_size_grid(milestones, num_frames)
+
+    def run_at(s):
+        return gradient_descent(
+            lambda x: least_squares_gradient(x, A, y),
+            x0,
+            s,
+            num_steps,
+            loss=lambda x: least_squares_loss(x, A, y),
+        )
+
+    runs = [run_at(s) for s in step_sizes]
+    excesses = [np.maximum(run.losses - best, 0.0) for run in runs]
+    final = np.array(
+        [np.nan if r.diverged else e[-1] for r, e in zip(runs, excesses, strict=True)]
+    )
+    top = max(e[0] for e in excesses) * 10
+    y_limits = (max(top * 1e-14, 1e-16), top)
+
+    frames = []
+    for run, excess in zip(runs, excesses, strict=True):
+        fig = _draw(run, excess, step_sizes, final, milestones, y_limits)
+        status = _status(run, excess, milestones)
+        alt = (
+            f"Left: loss above its minimum against the step number for s = "
+            f"{run.step_size:.3g}. Right: the final excess loss for every step size, with "
+            f"the optimal step and the divergence bound marked. {status}"
+        )
+        frames.append(
+            widgets.HTML(
+                f'<p class="explorer-status">{status}</p>'
+                f'<img alt="{alt}" src="data:image/png;base64,{_png(fig)}" style="max-width:100%">'
+            )
+        )
+
+    options = [(_label(s, milestones), i) for i, s in enumerate(step_sizes)]
+    start = int(np.flatnonzero(step_sizes == milestones.optimal)[0]) // 2
+    slider = widgets.SelectionSlider(
+        options=options,
+        index=start,
+        description="step size s",
+        continuous_update=True,
+        layout=widgets.Layout(width="95%"),
+        style={"description_width": "initial"},
+    )
+    stack = widgets.Stack(frames, selected_index=start)
+    # jslink runs in the browser (works on the static site); the kernel-side link keeps
+    # Python's view in step when no browser is attached (tests, scripts).
+    widgets.jslink((slider, "index"), (stack, "selected_index"))
+    traitlets.dlink((slider, "index"), (stack, "selected_index"))
+    box = widgets.VBox([slider, stack])
+    return StepSizeExplorer(step_sizes, runs, milestones, slider, stack, box)

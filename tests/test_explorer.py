@@ -1,0 +1,54 @@
+"""The step-size explorer, driven the way a reader drives it: move the slider, read the frame."""
+
+import numpy as np
+import pytest
+
+import lib
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    rng = np.random.default_rng(0)
+    z = rng.uniform(0, 3, 30)
+    A = np.column_stack([np.ones(30), z])
+    y = 1 + 2 * z + 0.2 * rng.standard_normal(30)
+    return lib.step_size_explorer(A, y, num_steps=40, num_frames=9)
+
+
+def test_grid_contains_both_milestones_and_crosses_the_bound(explorer):
+    m = explorer.milestones
+    s = explorer.step_sizes
+    assert m.optimal in s and m.divergence_bound in s
+    assert s.min() < m.optimal < m.divergence_bound < s.max()
+    assert np.all(np.diff(s) > 0)
+    assert len(explorer.slider.options) == len(s) == len(explorer.frames.children)
+
+
+def test_moving_the_slider_changes_what_is_shown(explorer):
+    explorer.slider.index = 0
+    before = explorer.shown
+    explorer.slider.index = 3
+    assert explorer.frames.selected_index == 3
+    assert explorer.shown != before
+    assert f"s = {explorer.step_sizes[3]:.3g}" in explorer.shown
+
+
+def test_past_the_bound_the_run_is_reported_as_diverged(explorer):
+    for index, s in enumerate(explorer.step_sizes):
+        explorer.slider.index = index
+        diverged = "diverged at step" in explorer.shown
+        assert diverged == (s > explorer.milestones.divergence_bound), s
+        assert diverged == explorer.runs[index].diverged
+
+
+def test_every_frame_has_a_picture_with_alt_text(explorer):
+    for frame in explorer.frames.children:
+        assert '<img alt="' in frame.value and 'alt=""' not in frame.value
+        assert "data:image/png;base64," in frame.value
+
+
+def test_bad_input_names_the_argument():
+    with pytest.raises(ValueError, match="y"):
+        lib.step_size_explorer(np.ones((5, 2)), np.ones(4))
+    with pytest.raises(ValueError, match="num_frames"):
+        lib.step_size_explorer(np.eye(3), np.ones(3), num_frames=2)

@@ -1,0 +1,14 @@
+"""The package as readers import it."""
+
+import lib
+
+
+def test_lib_exports_what_it_lists():
+    assert len(lib.__all__) == len(set(lib.__all__))
+    for name in lib.__all__:
+        assert hasattr(lib, name), name
+
+
+def test_lib_is_importable_without_a_path_edit():
+    # installed by the `-e .` line of requirements.txt, not found through the working folder
+    assert lib.__file__.endswith("lib/__init__.py")
