@@ -82,4 +82,3 @@ def test_every_chapter_is_in_the_table_of_contents():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     listed = set(_toc_files(toc))
     assert {f"chapters/{p.stem}" for p in NOTEBOOKS} <= listed
-
