@@ -26,16 +26,19 @@ install: $(STAMP)  ## create .venv and install requirements.txt (done by every t
 book: $(STAMP)  ## build the website into _build/html (warnings are errors)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-lint: $(STAMP)  ## ruff lint and format check over lib, tests and the notebooks
+lint: $(STAMP)  ## ruff (lint and format) over code and notebooks; the CI workflow's schema
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema custom.github-workflows-require-timeout .github/workflows/*.yml
 
 test: lint book  ## run every check: lint, book build, unit tests, every notebook (nbval)
 	$(BIN)/python -m pytest --nbval-lax
 
-format: $(STAMP)  ## apply ruff's fixes and formatting
+format: $(STAMP)  ## apply ruff's fixes and formatting; strip notebook outputs
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/nbstripout --keep-id chapters/*.ipynb templates/*.ipynb
 
 lab: $(STAMP)  ## open the chapters in JupyterLab
 	$(BIN)/jupyter lab chapters/

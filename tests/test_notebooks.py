@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+NOTEBOOKS = CHAPTERS + sorted((ROOT / "templates").glob("*.ipynb"))
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 
 
@@ -21,7 +22,7 @@ def load(path):
 
 
 def test_there_are_notebooks():
-    assert NOTEBOOKS, "no notebooks found in chapters/"
+    assert CHAPTERS, "no notebooks found in chapters/"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -81,4 +82,4 @@ def _toc_files(node):
 def test_every_chapter_is_in_the_table_of_contents():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     listed = set(_toc_files(toc))
-    assert {f"chapters/{p.stem}" for p in NOTEBOOKS} <= listed
+    assert {f"chapters/{p.stem}" for p in CHAPTERS} <= listed
