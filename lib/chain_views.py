@@ -1,0 +1,443 @@
+"""Pictures of the chain rule (eqs. 6-7, 13-15) and the layer-width explorer.
+
+The plotting functions draw into axes or a figure the chapter made, like
+:mod:`lib.plots`. The width explorer follows :mod:`lib.explorer`: every frame is drawn
+in Python when the notebook runs and shipped as HTML, and the sliders pick a frame in
+the browser (``jslink``), so it works the same in JupyterLab and on the static website.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import ipywidgets as widgets
+import numpy as np
+import traitlets
+from matplotlib.patches import Rectangle
+
+from lib._validate import as_real_array, callable_, positive_real
+from lib.jacobians import chain_shapes
+
+# Colours of the three rates in the scalar picture: dx, df and dg = dh.
+_RATE_COLOURS = ("C0", "C1", "C2")
+
+
+def _scalar(f, x, name: str) -> float:
+    value = as_real_array(f(x), f"{name}'s return value")
+    if value.ndim != 0:
+        raise ValueError(f"{name} must return a scalar, got shape {value.shape}")
+    return float(value)
+
+
+def _rate_triangle(ax, x, y, run, slope, colours, labels):
+    """The right triangle under a tangent of this slope: run along x, rise = slope * run."""
+    rise = slope * run
+    ax.plot([x, x + run], [y, y], color=colours[0], lw=3, solid_capstyle="butt")
+    ax.plot([x + run, x + run], [y, y + rise], color=colours[1], lw=3, solid_capstyle="butt")
+    ax.annotate(labels[0], (x + run / 2, y), textcoords="offset points", xytext=(0, -14),
+                ha="center", color=colours[0], fontsize=10)  # fmt: skip
+    ax.annotate(labels[1], (x + run, y + rise / 2), textcoords="offset points", xytext=(5, 0),
+                ha="left", va="center", color=colours[1], fontsize=10)  # fmt: skip
+
+
+def plot_scalar_chain(axes, f, f_prime, g, g_prime, x0, dx=0.3, span=1.0):
+    """Eq. (6) as three tangents: f at x0, g at f(x0), and h = g(f) whose slope is their product.
+
+    A step dx along the tangent of f rises by df = f'(x0) dx; that df is the run of g's
+    tangent triangle, which rises by dg = g'(f(x0)) df; h's triangle has run dx and the
+    same rise dg, so dh/dx = dg/df . df/dx.
+    """
+    if len(axes) != 3:
+        raise ValueError(f"axes must hold three Axes (f, g, h), got {len(axes)}")
+    f, f_prime = callable_(f, "f"), callable_(f_prime, "f_prime")
+    g, g_prime = callable_(g, "g"), callable_(g_prime, "g_prime")
+    x0 = float(as_real_array(x0, "x0", ndim=0))
+    dx, span = positive_real(dx, "dx"), positive_real(span, "span")
+    f0, slope_f = _scalar(f, x0, "f"), _scalar(f_prime, x0, "f_prime")
+    g0, slope_g = _scalar(g, f0, "g"), _scalar(g_prime, f0, "g_prime")
+    slope_h = slope_g * slope_f
+    df = slope_f * dx
+    c_dx, c_df, c_dg = _RATE_COLOURS
+    xs = np.linspace(x0 - span, x0 + span, 200)
+    fs = np.array([_scalar(f, x, "f") for x in xs])
+    us = np.linspace(f0 - max(abs(df), 1e-3) * 2.5, f0 + max(abs(df), 1e-3) * 2.5, 200)
+    panels = [
+        (axes[0], xs, fs, x0, f0, slope_f, dx, (c_dx, c_df), ("dx", "df"),
+         "x", "f(x)", f"f: slope f'(x₀) = {slope_f:.3g}"),
+        (axes[1], us, [_scalar(g, u, "g") for u in us], f0, g0, slope_g, df, (c_df, c_dg),
+         ("df", "dg"), "u = f(x)", "g(u)", f"g: slope g'(f(x₀)) = {slope_g:.3g}"),
+        (axes[2], xs, [_scalar(g, v, "g") for v in fs], x0, g0, slope_h, dx, (c_dx, c_dg),
+         ("dx", "dh = dg"), "x", "h(x) = g(f(x))",
+         f"h = g∘f: slope {slope_g:.3g} × {slope_f:.3g} = {slope_h:.3g}"),
+    ]  # fmt: skip
+    for ax, t, values, t0, v0, slope, run, colours, labels, xlabel, ylabel, title in panels:
+        ax.plot(t, values, color="0.2", lw=2)
+        ax.plot(t, v0 + slope * (np.asarray(t) - t0), color="0.55", ls="--", lw=1)
+        ax.plot([t0], [v0], "o", color="k", ms=5)
+        _rate_triangle(ax, t0, v0, run, slope, colours, labels)
+        ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    return axes
+
+
+def plot_gradient_rescaling(ax, f, grad_f, g_prime, center, radius, num=7):
+    """Eq. (7) on a grid in R^2: grad h = g'(f(x)) grad f points along grad f, rescaled."""
+    f, grad_f, g_prime = (
+        callable_(f, "f"),
+        callable_(grad_f, "grad_f"),
+        callable_(g_prime, "g_prime"),
+    )
+    center = as_real_array(center, "center", ndim=1)
+    if center.shape != (2,):
+        raise ValueError(f"center must be a point of R^2, got shape {center.shape}")
+    radius = positive_real(radius, "radius")
+    t = np.linspace(-radius, radius, 120)
+    values = np.array([[_scalar(f, center + [a, b], "f") for a in t] for b in t])
+    ax.contour(center[0] + t, center[1] + t, values, levels=12, colors="0.75", linewidths=0.8)
+    grid = np.linspace(-radius, radius, num)
+    points = np.array([center + [a, b] for b in grid for a in grid])
+    grads_f = np.array([as_real_array(grad_f(p), "grad_f's return value", ndim=1) for p in points])
+    scales = np.array([_scalar(g_prime, _scalar(f, p, "f"), "g_prime") for p in points])
+    grads_h = scales[:, None] * grads_f
+    # one arrow scale for both fields, so their lengths compare directly
+    scale = np.max(np.linalg.norm(grads_f, axis=1)) / (0.9 * 2 * radius / (num - 1))
+    common = dict(angles="xy", scale_units="xy", scale=scale, width=0.006)
+    ax.quiver(*points.T, *grads_f.T, color="0.6", label="∇f(x)", **common)
+    ax.quiver(*points.T, *grads_h.T, color="C3", label="∇h(x) = g'(f(x)) ∇f(x)", **common)
+    ax.set(aspect="equal", xlabel="$x_1$", ylabel="$x_2$")
+    ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    return ax
+
+
+def _shape_label(matrix) -> str:
+    return f"{matrix.shape[0]} × {matrix.shape[1]}"
+
+
+def plot_chain(fig, matrices, names, *, product=True, highlight=None, annotate=False):
+    """Jacobians side by side as heatmaps at one cell size, joined by · (and = before the product).
+
+    With ``product=True`` the last matrix is drawn as the result of eq. (13)/(15).
+    ``highlight=(i, j)`` outlines row i of the first factor, column j of the last factor
+    and entry (i, j) of the product: the p channels summed in eq. (14).
+    """
+    if not isinstance(matrices, (list, tuple)) or len(matrices) < 2:
+        raise ValueError("matrices must be a list of at least two 2-D arrays")
+    matrices = [as_real_array(M, f"matrices[{k}]", ndim=2) for k, M in enumerate(matrices)]
+    if len(names) != len(matrices):
+        raise ValueError(
+            f"names must give one name per matrix ({len(matrices)}), got {len(names)}"
+        )
+    factors = matrices[:-1] if product else matrices
+    for k in range(1, len(factors)):
+        if factors[k - 1].shape[1] != factors[k].shape[0]:
+            raise ValueError(
+                f"matrices[{k}] of shape {factors[k].shape} cannot follow matrices[{k - 1}] "
+                f"of shape {factors[k - 1].shape} in a product"
+            )
+    if product:
+        expected = (factors[0].shape[0], factors[-1].shape[1])
+        if matrices[-1].shape != expected:
+            raise ValueError(
+                f"matrices[-1] (the product) must have shape {expected}, got {matrices[-1].shape}"
+            )
+    if highlight is not None:
+        if not product:
+            raise ValueError("highlight needs product=True (it marks an entry of the product)")
+        i, j = highlight
+        if not (0 <= i < matrices[-1].shape[0] and 0 <= j < matrices[-1].shape[1]):
+            raise ValueError(
+                f"highlight must be an entry (i, j) of the product of shape "
+                f"{matrices[-1].shape}, got {highlight!r}"
+            )
+    rows = max(M.shape[0] for M in matrices)
+    ratios, kinds = [], []
+    for k, M in enumerate(matrices):
+        if k:
+            ratios.append(1.2)
+            kinds.append("=" if product and k == len(matrices) - 1 else "·")
+        ratios.append(M.shape[1])
+        kinds.append(k)
+    limit = max(float(np.max(np.abs(M))) for M in matrices) or 1.0
+    grid = fig.add_gridspec(1, len(ratios), width_ratios=ratios, wspace=0.05)
+    image = None
+    for slot, kind in enumerate(kinds):
+        ax = fig.add_subplot(grid[0, slot])
+        ax.set_axis_off()
+        if isinstance(kind, str):
+            ax.text(0.5, 0.5, kind, ha="center", va="center", fontsize=26)
+            continue
+        M = matrices[kind]
+        image = ax.imshow(M, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="equal")
+        centre = (M.shape[0] - 1) / 2
+        ax.set_ylim(centre + rows / 2, centre - rows / 2)  # every panel spans `rows` cells
+        ax.set_xlim(-0.5, M.shape[1] - 0.5)
+        ax.add_patch(
+            Rectangle((-0.5, -0.5), M.shape[1], M.shape[0], fill=False, lw=1, clip_on=False)
+        )
+        # the name sits just above the matrix, not above the (taller) panel
+        ax.annotate(f"{names[kind]}\n{_shape_label(M)}", ((M.shape[1] - 1) / 2, -0.5),
+                    textcoords="offset points", xytext=(0, 4), ha="center", va="bottom",
+                    fontsize=12, annotation_clip=False)  # fmt: skip
+        if annotate:
+            for (r, c), value in np.ndenumerate(M):
+                dark = abs(value) > 0.6 * limit
+                ax.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=9,
+                        color="white" if dark else "black")  # fmt: skip
+        if highlight is not None:
+            i, j = highlight
+            box = {"fill": False, "lw": 2.5, "edgecolor": "k", "clip_on": False}
+            if kind == 0:
+                ax.add_patch(Rectangle((-0.5, i - 0.5), M.shape[1], 1, **box))
+            if kind == len(factors) - 1:
+                ax.add_patch(Rectangle((j - 0.5, -0.5), 1, M.shape[0], **box))
+            if kind == len(matrices) - 1:
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, **box))
+    fig.colorbar(image, ax=fig.axes, shrink=0.7, pad=0.02, label="entry value")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# The width explorer: how many numbers the Jacobians of eq. (15) hold as layers widen.
+
+_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
+_BYTES_PER_NUMBER = 8  # float64
+
+
+def format_bytes(num_bytes) -> str:
+    """A byte count in binary units, e.g. 1536 -> '1.5 KiB'."""
+    value = float(num_bytes)
+    unit = 0
+    while value >= 1024 and unit < len(_UNITS) - 1:
+        value /= 1024
+        unit += 1
+    return f"{value:.3g} {_UNITS[unit]}" if value < 1000 else f"{value:.0f} {_UNITS[unit]}"
+
+
+class SizeRow(NamedTuple):
+    """One bar of the width explorer: what it is, its shape for this p and L, its entries."""
+
+    label: str
+    shape: str
+    entries: int
+
+
+def width_rows(width: int, depth: int) -> list[SizeRow]:
+    """The matrices the explorer compares, for a network of L layers that all have width p."""
+    shapes = chain_shapes([width] * (depth + 1))
+    factor, product = shapes.input_jacobians[0], shapes.model_input
+    weights, total = shapes.weight_jacobians[0], shapes.model_weights
+
+    def text(shape):
+        return f"{shape[0]:,} × {shape[1]:,}"
+
+    return [
+        SizeRow("a vector of p numbers:  1 × p", f"1 × {width:,}", width),
+        SizeRow(
+            "one factor dmᵢ/dmᵢ₋₁:  p × p",
+            text(factor),
+            factor[0] * factor[1],
+        ),
+        SizeRow(
+            "all L factors of (15):  L·p²",
+            f"{depth} × ({text(factor)})",
+            sum(a * b for a, b in shapes.input_jacobians),
+        ),
+        SizeRow(
+            "their product dm/dz:  p × p",
+            text(product),
+            product[0] * product[1],
+        ),
+        SizeRow(
+            "one layer's dmᵢ/dxᵢ:  p × p(p+1)",
+            text(weights),
+            weights[0] * weights[1],
+        ),
+        SizeRow(
+            "dm/dx, all weights:  p × Lp(p+1)",
+            text(total),
+            total[0] * total[1],
+        ),
+    ]
+
+
+def _status(width, depth, rows, memory_bytes) -> str:
+    factor, everything = rows[1], rows[5]
+    size = _BYTES_PER_NUMBER * everything.entries
+    return (
+        f"p = {width:,}, L = {depth}: one factor dm_i/dm_(i−1) is {factor.shape}, "
+        f"{factor.entries:,} numbers ({format_bytes(_BYTES_PER_NUMBER * factor.entries)}), "
+        f"and so is their product dm/dz. The Jacobian dm/dx with respect to all weights is "
+        f"{everything.shape}: {everything.entries:,} numbers ({format_bytes(size)})"
+        + (f", more than a laptop's {format_bytes(memory_bytes)}." if size > memory_bytes else ".")
+        + f" A vector of p numbers takes {format_bytes(_BYTES_PER_NUMBER * width)}."
+    )
+
+
+# The chart is written as SVG by hand: 60 frames drawn by matplotlib would take longer
+# than the whole rest of a chapter, and an SVG stays sharp at any zoom.
+_SVG_WIDTH, _SVG_LEFT, _SVG_RIGHT, _SVG_ROW, _SVG_TOP = 720, 260, 690, 30, 28
+# a white outline behind a label keeps it legible where it crosses a line
+_HALO = 'paint-order="stroke" stroke="white" stroke-width="8" stroke-linejoin="round"'
+
+
+def _x_position(num_bytes, x_limits) -> float:
+    """Horizontal pixel of a byte count on the chart's logarithmic axis."""
+    low, high = (math.log(v) for v in x_limits)
+    fraction = (math.log(max(num_bytes, x_limits[0])) - low) / (high - low)
+    return _SVG_LEFT + fraction * (_SVG_RIGHT - _SVG_LEFT)
+
+
+def size_chart_svg(rows, memory_bytes, x_limits) -> str:
+    """Bars of the rows' memory on a log axis, red past ``memory_bytes``, as an SVG document."""
+    bottom = _SVG_TOP + _SVG_ROW * len(rows)
+    height = bottom + 40
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_SVG_WIDTH}" height="{height}" '
+        f'viewBox="0 0 {_SVG_WIDTH} {height}" font-family="DejaVu Sans, Arial, sans-serif" '
+        'font-size="13">',
+        f'<rect width="{_SVG_WIDTH}" height="{height}" fill="white"/>',
+    ]
+    k = 0
+    while 1024.0**k <= x_limits[1]:  # a grid line at every binary unit
+        if 1024.0**k >= x_limits[0]:
+            x = _x_position(1024.0**k, x_limits)
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{_SVG_TOP - 6}" x2="{x:.1f}" y2="{bottom}" '
+                'stroke="#ddd"/>'
+                f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle" font-size="11" '
+                f'fill="#444">{format_bytes(1024.0**k)}</text>'
+            )
+        k += 1
+    memory_x = _x_position(memory_bytes, x_limits)
+    parts.append(
+        f'<line x1="{memory_x:.1f}" y1="{_SVG_TOP - 10}" x2="{memory_x:.1f}" y2="{bottom}" '
+        'stroke="#d62728" stroke-width="2" stroke-dasharray="6 4"/>'
+    )
+    for k, row in enumerate(rows):
+        size = _BYTES_PER_NUMBER * row.entries
+        y = _SVG_TOP + k * _SVG_ROW
+        end = _x_position(size, x_limits)
+        colour = "#d62728" if size > memory_bytes else "#1f77b4"
+        parts.append(
+            f'<text x="{_SVG_LEFT - 8}" y="{y + 19}" text-anchor="end">'
+            f"{html.escape(row.label)}</text>"
+            f'<rect x="{_SVG_LEFT}" y="{y + 5}" width="{end - _SVG_LEFT:.1f}" height="20" '
+            f'fill="{colour}"><title>{html.escape(row.shape)}</title></rect>'
+            f'<text x="{end + 6:.1f}" y="{y + 19}" font-size="12" {_HALO}>'
+            f"{format_bytes(size)}</text>"
+        )
+    parts.append(
+        f'<text x="{memory_x + 5:.1f}" y="{_SVG_TOP - 12}" fill="#d62728" font-size="12" '
+        f"{_HALO}>a laptop's memory, {format_bytes(memory_bytes)}</text>"
+        f'<text x="{(_SVG_LEFT + _SVG_RIGHT) / 2}" y="{bottom + 34}" text-anchor="middle" '
+        'font-size="12" fill="#444">memory at 8 bytes per number (log scale; red: more than '
+        "the laptop holds)</text></svg>"
+    )
+    return "".join(parts)
+
+
+@dataclass
+class WidthExplorer:
+    """Two sliders (layer width p, depth L) and one precomputed frame per pair.
+
+    ``frames`` is a Stack over depths whose children are Stacks over widths; ``shown`` is
+    the HTML of the frame the sliders currently select, so a test can drive it.
+    """
+
+    widths: tuple[int, ...]
+    depths: tuple[int, ...]
+    memory_bytes: float
+    width_slider: widgets.SelectionSlider
+    depth_slider: widgets.SelectionSlider
+    frames: widgets.Stack
+    widget: widgets.VBox
+    links: list  # the browser-side links (jslink) from the sliders to the stacks
+
+    @property
+    def shown(self) -> str:
+        inner = self.frames.children[self.frames.selected_index]
+        return inner.children[inner.selected_index].value
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _options(values, name: str) -> tuple[int, ...]:
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) < 2:
+        raise ValueError(f"{name} must list at least two positive integers, got {values!r}")
+    values = tuple(values)
+    for k, v in enumerate(values):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValueError(f"{name}[{k}] must be a positive integer, got {v!r} in {values!r}")
+    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+        raise ValueError(f"{name} must be strictly increasing, got {values!r}")
+    return tuple(int(v) for v in values)
+
+
+def width_explorer(
+    widths=tuple(4**k for k in range(1, 11)),
+    depths=(1, 2, 4, 8, 16, 32),
+    memory_bytes=16 * 1024**3,
+):
+    """Sliders over layer width p and depth L: the sizes of the Jacobians of eq. (15) as bars."""
+    widths = _options(widths, "widths")
+    depths = _options(depths, "depths")
+    memory_bytes = positive_real(memory_bytes, "memory_bytes")
+    largest = _BYTES_PER_NUMBER * max(row.entries for row in width_rows(widths[-1], depths[-1]))
+    x_limits = (1.0, 1024.0 ** math.ceil(math.log(largest * 50, 1024)))
+    start_width, start_depth = min(2, len(widths) - 1), min(1, len(depths) - 1)
+    pages = []
+    for depth in depths:
+        frames = []
+        for width in widths:
+            rows = width_rows(width, depth)
+            status = _status(width, depth, rows, memory_bytes)
+            described = "; ".join(
+                f"{row.label.replace('  ', ' ')}, here {row.shape}, "
+                f"{format_bytes(_BYTES_PER_NUMBER * row.entries)}"
+                for row in rows
+            )
+            alt = (
+                f"Horizontal bars on a logarithmic memory axis for {depth} layers of width "
+                f"{width:,}: {described}. A dashed line marks a laptop's "
+                f"{format_bytes(memory_bytes)}; bars beyond it are red."
+            )
+            svg = base64.b64encode(size_chart_svg(rows, memory_bytes, x_limits).encode()).decode()
+            frames.append(
+                widgets.HTML(
+                    f'<p class="explorer-status">{status}</p>'
+                    f'<img alt="{html.escape(alt)}" '
+                    f'src="data:image/svg+xml;base64,{svg}" style="max-width:100%">'
+                )
+            )
+        pages.append(widgets.Stack(frames, selected_index=start_width))
+    style = {"description_width": "initial"}
+    width_slider = widgets.SelectionSlider(
+        options=[(f"{p:,}", i) for i, p in enumerate(widths)],
+        index=start_width,
+        description="layer width p",
+        layout=widgets.Layout(width="95%"),
+        style=style,
+    )
+    depth_slider = widgets.SelectionSlider(
+        options=[(str(d), i) for i, d in enumerate(depths)],
+        index=start_depth,
+        description="number of layers L",
+        layout=widgets.Layout(width="60%"),
+        style=style,
+    )
+    stack = widgets.Stack(pages, selected_index=start_depth)
+    # jslink runs in the browser (works on the static site); the kernel-side links keep
+    # Python's view in step when no browser is attached (tests, scripts).
+    links = [widgets.jslink((depth_slider, "index"), (stack, "selected_index"))]
+    traitlets.dlink((depth_slider, "index"), (stack, "selected_index"))
+    for page in pages:
+        links.append(widgets.jslink((width_slider, "index"), (page, "selected_index")))
+        traitlets.dlink((width_slider, "index"), (page, "selected_index"))
+    box = widgets.VBox([width_slider, depth_slider, stack])
+    return WidthExplorer(
+        widths, depths, memory_bytes, width_slider, depth_slider, stack, box, links
+    )

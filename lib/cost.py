@@ -1,0 +1,199 @@
+"""What the gradient costs: peak memory and time of backpropagation against the Jacobian chain.
+
+Section 5 of the lecture argues that the dense Jacobians of eq. (17) are too large to
+store, while a row vector carried backwards needs only O(p) numbers at a time. This
+module measures both methods on networks of growing width p and fits the power laws
+memory ~ c p^k and time ~ c p^k, so the exponents k can be compared on a log-log plot.
+Peak memory comes from :mod:`tracemalloc` (numpy reports its array buffers to it).
+"""
+
+from __future__ import annotations
+
+import numbers
+import time
+import tracemalloc
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from lib._validate import as_real_array, callable_, nonnegative_int
+from lib.jacobian_chain import loss_and_grad_jacobian
+from lib.network import init_weights, loss_and_grad
+
+try:  # optional: pins BLAS to one thread while timing (see best_time)
+    from threadpoolctl import threadpool_limits
+except ImportError:  # pragma: no cover - timings are then noisier on a busy machine
+    threadpool_limits = None
+
+#: The two ways of computing dl/dx that chapter 4 compares, by name.
+METHODS = {"backprop": loss_and_grad, "jacobian": loss_and_grad_jacobian}
+
+#: The Jacobian chain holds a few p x p(p + 1) matrices at once; past this many bytes
+#: for them, a width is refused rather than allowed to exhaust the machine's memory.
+MAX_JACOBIAN_BYTES = 2**30
+
+
+def _positive_int(value, name: str) -> int:
+    value = nonnegative_int(value, name)
+    if value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return value
+
+
+def peak_memory(fn, *args, **kwargs) -> int:
+    """Bytes allocated at the peak of ``fn(*args, **kwargs)`` beyond what existed before."""
+    fn = callable_(fn, "fn")
+    was_tracing = tracemalloc.is_tracing()
+    if not was_tracing:
+        tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        fn(*args, **kwargs)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        if not was_tracing:
+            tracemalloc.stop()
+    return max(peak - before, 0)
+
+
+@contextmanager
+def one_blas_thread():
+    """Run the block with numpy's BLAS on one thread, if threadpoolctl is installed.
+
+    A multi-threaded matrix product waits for its slowest thread, so on a machine busy
+    with other work its time jumps in steps of the scheduler's time slice; one thread
+    gives times that follow the arithmetic.
+    """
+    if threadpool_limits is None:  # pragma: no cover
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
+def best_time(fn, *args, repeat=5, min_time=2e-3, **kwargs) -> float:
+    """Seconds per call of ``fn``: the fastest of ``repeat`` timings, each >= ``min_time`` long.
+
+    The clock is this process's CPU time (:func:`time.process_time`), so other programs
+    running on the machine do not inflate it, and numpy's BLAS runs on one thread
+    meanwhile (:func:`one_blas_thread`). A call shorter than ``min_time`` is looped, so
+    the clock's resolution does not dominate; the minimum is the least disturbed timing.
+    """
+    fn = callable_(fn, "fn")
+    repeat = _positive_int(repeat, "repeat")
+    if isinstance(min_time, bool) or not isinstance(min_time, numbers.Real) or min_time < 0:
+        raise ValueError(f"min_time must be a number of seconds >= 0, got {min_time!r}")
+    with one_blas_thread():
+        fn(*args, **kwargs)  # warm-up: first-call costs (imports, caches) are not the method's
+        loops = 1
+        while True:
+            elapsed = _cpu_seconds(fn, args, kwargs, loops)
+            if elapsed >= min_time or loops >= 2**20:
+                break
+            loops *= 2
+        best = elapsed / loops
+        for _ in range(repeat - 1):
+            best = min(best, _cpu_seconds(fn, args, kwargs, loops) / loops)
+    return best
+
+
+def _cpu_seconds(fn, args, kwargs, loops) -> float:
+    start = time.process_time()
+    for _ in range(loops):
+        fn(*args, **kwargs)
+    return time.process_time() - start
+
+
+class PowerLaw(NamedTuple):
+    """value ~ coefficient * width**exponent: a line of slope ``exponent`` on log-log axes."""
+
+    exponent: float
+    coefficient: float
+
+    def __call__(self, width):
+        return self.coefficient * np.asarray(width, dtype=float) ** self.exponent
+
+
+def fit_power_law(widths, values) -> PowerLaw:
+    """Least-squares line through (log width, log value); its slope is the growth exponent."""
+    widths = as_real_array(widths, "widths", ndim=1)
+    values = as_real_array(values, "values", ndim=1)
+    if values.shape != widths.shape:
+        raise ValueError(
+            f"values must have one entry per width, shape {widths.shape}, got {values.shape}"
+        )
+    if np.unique(widths).size < 2:
+        raise ValueError(f"widths must hold at least two different widths, got {widths}")
+    for name, array in (("widths", widths), ("values", values)):
+        if np.any(array <= 0):
+            raise ValueError(f"{name} must be > 0 to take logarithms, got {array}")
+    slope, intercept = np.polyfit(np.log(widths), np.log(values), 1)
+    return PowerLaw(float(slope), float(np.exp(intercept)))
+
+
+@dataclass(frozen=True)
+class CostCurve:
+    """Peak memory and time of one gradient method at each width p (all layers p wide).
+
+    ``gradient_bytes[i]`` is the size of the gradient itself, which any method must
+    return; the rest of ``peak_bytes[i]`` is the method's working memory.
+    """
+
+    method: str
+    widths: np.ndarray
+    depth: int
+    peak_bytes: np.ndarray
+    gradient_bytes: np.ndarray
+    seconds: np.ndarray
+
+    def memory_law(self, min_width=0) -> PowerLaw:
+        """Power law of the peak memory over the widths >= ``min_width``."""
+        keep = self.widths >= min_width
+        return fit_power_law(self.widths[keep], self.peak_bytes[keep])
+
+    def time_law(self, min_width=0) -> PowerLaw:
+        """Power law of the time per gradient over the widths >= ``min_width``."""
+        keep = self.widths >= min_width
+        return fit_power_law(self.widths[keep], self.seconds[keep])
+
+
+def _widths(widths) -> np.ndarray:
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__len__"):
+        raise TypeError(f"widths must be a list of layer widths, got {widths!r}")
+    checked = [_positive_int(p, f"widths[{i}]") for i, p in enumerate(widths)]
+    if len(checked) < 2 or len(set(checked)) != len(checked):
+        raise ValueError(f"widths must list at least two different widths, got {list(widths)}")
+    return np.array(sorted(checked))
+
+
+def measure_gradient_cost(method, widths, depth=3, seed=0, repeat=5) -> CostCurve:
+    """Peak memory and time of one gradient of eq. (17) (one sample, L = ``depth`` layers)."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {sorted(METHODS)}, got {method!r}")
+    widths = _widths(widths)
+    depth = _positive_int(depth, "depth")
+    if method == "jacobian":
+        p = int(widths[-1])
+        needed = 3 * p * p * (p + 1) * 8  # dm_j/dx_j, dm_L/dx_j and a temporary, float64
+        if needed > MAX_JACOBIAN_BYTES:
+            raise ValueError(
+                f"widths must stay small for the jacobian method: width {p} needs about "
+                f"{needed / 2**30:.1f} GiB for its dense Jacobians (limit "
+                f"{MAX_JACOBIAN_BYTES / 2**30:.0f} GiB)"
+            )
+    gradient = METHODS[method]
+    rng = np.random.default_rng(nonnegative_int(seed, "seed"))
+    peaks, sizes, seconds = [], [], []
+    for p in widths:
+        weights = init_weights([int(p)] * (depth + 1), seed=int(rng.integers(2**31)))
+        z = rng.standard_normal((int(p), 1))
+        y = 0.5 + 0.1 * rng.standard_normal((int(p), 1))
+        peaks.append(peak_memory(gradient, weights, z, y))
+        sizes.append(sum(X.nbytes for X in weights))  # dl/dX_j has the shape of X_j
+        seconds.append(best_time(gradient, weights, z, y, repeat=repeat))
+    return CostCurve(
+        method, widths, depth, np.array(peaks), np.array(sizes), np.array(seconds, dtype=float)
+    )

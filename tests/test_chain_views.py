@@ -1,0 +1,303 @@
+"""The chain-rule pictures and the width explorer, checked against what they should show."""
+
+import base64
+import math
+import re
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from ipywidgets.widgets.widget_link import Link
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from lib.chain_views import (
+    SizeRow,
+    format_bytes,
+    plot_chain,
+    plot_gradient_rescaling,
+    plot_scalar_chain,
+    size_chart_svg,
+    width_explorer,
+    width_rows,
+)
+
+pytestmark = pytest.mark.filterwarnings("error")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+# --- the scalar chain picture (eq. 6) ---------------------------------------------------
+
+
+def _three_axes():
+    return Figure().subplots(1, 3)
+
+
+def test_scalar_chain_triangles_pass_df_from_f_to_g():
+    axes = _three_axes()
+    # f(x) = 3x + 1 and g(u) = u^2: at x0 = 1, f' = 3, g'(f(x0)) = g'(4) = 8, h' = 24
+    plot_scalar_chain(
+        axes, lambda x: 3 * x + 1, lambda x: 3.0, lambda u: u**2, lambda u: 2 * u, 1.0, dx=0.1
+    )
+    assert "= 3" in axes[0].get_title() and "= 8" in axes[1].get_title()
+    assert axes[2].get_title().endswith("= 24")
+    # lines: curve, tangent, point, run, rise; the rise of f's triangle is g's run
+    f_rise = axes[0].lines[4].get_ydata()
+    g_run = axes[1].lines[3].get_xdata()
+    assert np.isclose(f_rise[1] - f_rise[0], 0.3)
+    assert np.isclose(g_run[1] - g_run[0], 0.3)
+    g_rise, h_rise = axes[1].lines[4].get_ydata(), axes[2].lines[4].get_ydata()
+    assert np.isclose(g_rise[1] - g_rise[0], 8 * 0.3)
+    assert np.isclose(h_rise[1] - h_rise[0], 24 * 0.1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "pattern"),
+    [
+        ({"axes": [None, None]}, ValueError, "axes must hold three Axes"),
+        ({"f": 1.0}, TypeError, "f must be callable"),
+        ({"g_prime": None}, TypeError, "g_prime must be callable"),
+        ({"dx": 0.0}, ValueError, "dx must be a finite number > 0"),
+        ({"span": -1.0}, ValueError, "span must be a finite number > 0"),
+        ({"x0": [1.0, 2.0]}, ValueError, "x0 must have 0 dimension"),
+        ({"f_prime": lambda x: [1.0, 2.0]}, ValueError, "f_prime must return a scalar"),
+    ],
+)
+def test_scalar_chain_refuses_bad_input(kwargs, error, pattern):
+    args = {
+        "axes": _three_axes(),
+        "f": np.sin,
+        "f_prime": np.cos,
+        "g": np.exp,
+        "g_prime": np.exp,
+        "x0": 0.5,
+    }
+    args.update(kwargs)
+    with pytest.raises(error, match=pattern):
+        plot_scalar_chain(**args)
+
+
+# --- the gradient field (eq. 7) ---------------------------------------------------------
+
+
+def test_gradient_rescaling_draws_g_prime_times_grad_f():
+    ax = Figure().subplots()
+    center = np.array([1.0, -1.0])
+
+    def f(x):
+        return float(np.sum((x - center) ** 2))
+
+    plot_gradient_rescaling(
+        ax, f, lambda x: 2 * (x - center), lambda u: 1 / (1 + u), center, 2.0, num=5
+    )
+    grey, red = ax.collections[-2], ax.collections[-1]
+    points = grey.get_offsets()
+    assert len(points) == 25
+    for (px, py), gu, gv, ru, rv in zip(points, grey.U, grey.V, red.U, red.V, strict=True):
+        grad = 2 * (np.array([px, py]) - center)
+        np.testing.assert_allclose([gu, gv], grad, atol=1e-12)
+        scale = 1 / (1 + np.sum((np.array([px, py]) - center) ** 2))
+        np.testing.assert_allclose([ru, rv], scale * grad, atol=1e-12)
+    assert grey.scale == red.scale  # one arrow scale, so lengths compare
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "pattern"),
+    [
+        ({"center": [0.0, 0.0, 0.0]}, ValueError, r"center must be a point of R\^2.*\(3,\)"),
+        ({"radius": 0}, ValueError, "radius must be a finite number > 0"),
+        ({"grad_f": "grad"}, TypeError, "grad_f must be callable"),
+    ],
+)
+def test_gradient_rescaling_refuses_bad_input(kwargs, error, pattern):
+    args = {
+        "ax": Figure().subplots(),
+        "f": lambda x: float(x @ x),
+        "grad_f": lambda x: 2 * x,
+        "g_prime": lambda u: 1.0,
+        "center": [0.0, 0.0],
+        "radius": 1.0,
+    }
+    args.update(kwargs)
+    with pytest.raises(error, match=pattern):
+        plot_gradient_rescaling(**args)
+
+
+# --- the Jacobian heatmaps (eqs. 13-15) -------------------------------------------------
+
+
+def _matrices():
+    rng = np.random.default_rng(0)
+    A, B = rng.normal(size=(2, 4)), rng.normal(size=(4, 3))
+    return [A, B, A @ B]
+
+
+def test_plot_chain_draws_each_matrix_with_its_shape():
+    fig = Figure()
+    plot_chain(fig, _matrices(), ["A", "B", "AB"])
+    panels = [ax for ax in fig.axes if ax.images]
+    assert len(panels) == 3
+    for ax, M, name in zip(panels, _matrices(), ["A", "B", "AB"], strict=True):
+        np.testing.assert_array_equal(ax.images[0].get_array(), M)
+        label = ax.texts[0].get_text()
+        assert label == f"{name}\n{M.shape[0]} × {M.shape[1]}"
+    operators = [ax.texts[0].get_text() for ax in fig.axes if not ax.images and ax.texts]
+    assert operators == ["·", "="]
+    # one colour scale for all panels
+    limits = {ax.images[0].get_clim() for ax in panels}
+    assert len(limits) == 1
+
+
+def test_plot_chain_highlight_outlines_row_column_and_entry():
+    fig = Figure()
+    plot_chain(fig, _matrices(), ["A", "B", "AB"], highlight=(1, 2))
+    panels = [ax for ax in fig.axes if ax.images]
+
+    def outlines(ax):
+        return [
+            (p.get_x(), p.get_y(), p.get_width(), p.get_height())
+            for p in ax.patches
+            if isinstance(p, Rectangle) and p.get_linewidth() > 2
+        ]
+
+    assert outlines(panels[0]) == [(-0.5, 0.5, 4, 1)]  # row 1 of A
+    assert outlines(panels[1]) == [(1.5, -0.5, 1, 4)]  # column 2 of B
+    assert outlines(panels[2]) == [(1.5, 0.5, 1, 1)]  # entry (1, 2) of AB
+
+
+@pytest.mark.parametrize(
+    ("matrices", "kwargs", "error", "pattern"),
+    [
+        ([np.ones((2, 2))], {}, ValueError, "matrices must be a list of at least two"),
+        ([np.ones((2, 3)), np.ones((2, 3)), np.ones((2, 3))], {}, ValueError,
+         r"matrices\[1\] of shape \(2, 3\) cannot follow"),
+        ([np.ones((2, 3)), np.ones((3, 4)), np.ones((2, 3))], {}, ValueError,
+         r"matrices\[-1\] \(the product\) must have shape \(2, 4\)"),
+        ([np.ones((2, 3)), np.ones(3), np.ones(2)], {}, ValueError,
+         r"matrices\[1\] must have 2 dimension"),
+        (_matrices(), {"highlight": (2, 0)}, ValueError, "highlight must be an entry"),
+        (_matrices()[:2], {"highlight": (0, 0), "product": False}, ValueError, "highlight needs"),
+    ],
+)  # fmt: skip
+def test_plot_chain_refuses_bad_input(matrices, kwargs, error, pattern):
+    names = [str(k) for k in range(len(matrices))]
+    with pytest.raises(error, match=pattern):
+        plot_chain(Figure(), matrices, names, **kwargs)
+
+
+def test_plot_chain_needs_one_name_per_matrix():
+    with pytest.raises(ValueError, match="names must give one name per matrix"):
+        plot_chain(Figure(), _matrices(), ["A", "B"])
+
+
+# --- the width explorer -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("num_bytes", "text"),
+    [(0, "0 B"), (8, "8 B"), (1000, "1000 B"), (1536, "1.5 KiB"), (16 * 1024**3, "16 GiB")],
+)
+def test_format_bytes(num_bytes, text):
+    assert format_bytes(num_bytes) == text
+
+
+@pytest.mark.parametrize(("p", "L"), [(1, 1), (4, 3), (1000, 7), (2**20, 32)])
+def test_width_rows_count_what_the_formulas_say(p, L):
+    entries = [row.entries for row in width_rows(p, L)]
+    assert entries == [p, p * p, L * p * p, p * p, p * p * (p + 1), p * L * p * (p + 1)]
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return width_explorer(widths=(2, 64, 4096, 2**18), depths=(1, 3, 10))
+
+
+def _svg(frame_html):
+    data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', frame_html).group(1)
+    return ET.fromstring(base64.b64decode(data))
+
+
+def test_sliders_select_the_frame_of_that_width_and_depth(explorer):
+    for d, depth in enumerate(explorer.depths):
+        for w, width in enumerate(explorer.widths):
+            explorer.width_slider.index = w
+            explorer.depth_slider.index = d
+            assert f"p = {width:,}, L = {depth}:" in explorer.shown
+            total = width * depth * width * (width + 1)
+            assert f"{total:,} numbers" in explorer.shown
+
+
+def test_sliders_are_linked_in_the_browser(explorer):
+    # jslink keeps the sliders working on the static site, where no kernel runs
+    pairs = {
+        (link.source[0].model_id, link.source[1], link.target[0].model_id, link.target[1])
+        for link in explorer.links
+    }
+    stack = explorer.frames
+    assert (explorer.depth_slider.model_id, "index", stack.model_id, "selected_index") in pairs
+    for page in stack.children:
+        assert (explorer.width_slider.model_id, "index", page.model_id, "selected_index") in pairs
+    assert all(isinstance(link, Link) for link in explorer.links)
+
+
+def test_bars_are_red_exactly_past_the_memory_line(explorer):
+    for page, depth in zip(explorer.frames.children, explorer.depths, strict=True):
+        for frame, width in zip(page.children, explorer.widths, strict=True):
+            svg = _svg(frame.value)
+            bars = [e for e in svg.iter(f"{SVG}rect") if e.find(f"{SVG}title") is not None]
+            rows = width_rows(width, depth)
+            assert len(bars) == len(rows)
+            for bar, row in zip(bars, rows, strict=True):
+                red = bar.get("fill") == "#d62728"
+                assert red == (8 * row.entries > explorer.memory_bytes)
+            over = 8 * rows[-1].entries > explorer.memory_bytes
+            assert ("more than a laptop" in frame.value) == over
+
+
+def test_bar_lengths_follow_the_logarithm_of_the_memory(explorer):
+    frame = explorer.frames.children[1].children[2].value
+    bars = [e for e in _svg(frame).iter(f"{SVG}rect") if e.find(f"{SVG}title") is not None]
+    rows = width_rows(explorer.widths[2], explorer.depths[1])
+    lengths = np.array([float(b.get("width")) for b in bars])
+    logs = np.array([math.log(8 * row.entries) for row in rows])
+    # bars start at 1 byte, so length is proportional to log(bytes)
+    np.testing.assert_allclose(lengths / logs, lengths[0] / logs[0], rtol=1e-3)
+
+
+def test_every_frame_has_alt_text_and_a_status(explorer):
+    for page in explorer.frames.children:
+        for frame in page.children:
+            assert '<p class="explorer-status">p = ' in frame.value
+            alt = re.search(r'<img alt="([^"]*)"', frame.value).group(1)
+            assert alt.startswith("Horizontal bars") and "dashed line" in alt
+
+
+def test_size_chart_colours_a_bar_red_as_soon_as_it_passes_the_line():
+    rows = [SizeRow("just below", "1 × 10", 10), SizeRow("just above", "1 × 11", 11)]
+    svg = ET.fromstring(size_chart_svg(rows, 85.0, (1.0, 1024.0**2)))  # 80 B and 88 B
+    fills = [
+        bar.get("fill") for bar in svg.iter(f"{SVG}rect") if bar.find(f"{SVG}title") is not None
+    ]
+    assert fills == ["#1f77b4", "#d62728"]
+
+
+def test_size_chart_svg_is_well_formed():
+    svg = size_chart_svg(width_rows(16, 2), 1024.0**3, (1.0, 1024.0**4))
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [
+        ({"widths": (4, 4)}, "widths must be strictly increasing"),
+        ({"widths": (4,)}, "widths must list at least two"),
+        ({"widths": (0, 4)}, r"widths\[0\] must be a positive integer"),
+        ({"depths": (1, 2.5)}, r"depths\[1\] must be a positive integer"),
+        ({"depths": "12"}, "depths must list at least two"),
+        ({"memory_bytes": -1}, "memory_bytes must be a finite number > 0"),
+    ],
+)
+def test_width_explorer_refuses_bad_input(kwargs, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        width_explorer(**kwargs)

@@ -1,0 +1,172 @@
+"""Memory and time measurement (chapter 4's memory argument): known allocations, exact laws."""
+
+import time
+import tracemalloc
+
+import numpy as np
+import pytest
+
+import lib
+from lib.cost import best_time, fit_power_law, measure_gradient_cost, one_blas_thread, peak_memory
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+
+def allocate(num_bytes):
+    return np.ones(num_bytes // 8)
+
+
+def test_peak_memory_sees_a_numpy_allocation_of_known_size():
+    for size in (80_000, 800_000):
+        peak = peak_memory(allocate, size)
+        assert size <= peak < size + 4_000, (size, peak)
+
+
+def test_peak_memory_counts_a_temporary_that_is_freed_again():
+    def temporary():
+        big = np.ones(100_000)  # 800 kB, gone when the function returns
+        return float(big.sum())
+
+    assert peak_memory(temporary) >= 800_000
+
+
+def test_peak_memory_leaves_an_outer_tracemalloc_running():
+    tracemalloc.start()
+    try:
+        peak = peak_memory(allocate, 400_000)
+        assert tracemalloc.is_tracing()
+        assert 400_000 <= peak < 404_000
+    finally:
+        tracemalloc.stop()
+    assert not tracemalloc.is_tracing()
+
+
+def spin(seconds):
+    """Keep the processor busy for ``seconds`` of this process's CPU time."""
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        pass
+
+
+def test_best_time_measures_processor_time():
+    assert 0.0035 < best_time(spin, 0.004, repeat=2) < 0.02
+
+
+def test_best_time_does_not_count_waiting():
+    # a sleeping call uses no processor time: other programs cannot inflate the timings
+    assert best_time(time.sleep, 0.004, repeat=2) < 0.002
+
+
+def test_best_time_loops_short_calls():
+    calls = []
+    best_time(calls.append, 1, repeat=2, min_time=1e-3)
+    assert len(calls) > 3  # warm-up, calibration, then repeats of a looped call
+
+
+def test_one_blas_thread_restores_the_setting():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    before = [pool["num_threads"] for pool in threadpoolctl.threadpool_info()]
+    with one_blas_thread():
+        inside = [
+            pool["num_threads"]
+            for pool in threadpoolctl.threadpool_info()
+            if pool["user_api"] == "blas"
+        ]
+        assert inside and all(n == 1 for n in inside)
+    assert [pool["num_threads"] for pool in threadpoolctl.threadpool_info()] == before
+
+
+def test_fit_power_law_recovers_exact_laws():
+    widths = np.array([3.0, 10.0, 40.0, 200.0])
+    law = fit_power_law(widths, 7.5 * widths**2.5)
+    assert law.exponent == pytest.approx(2.5, abs=1e-12)
+    assert law.coefficient == pytest.approx(7.5, rel=1e-10)
+    assert law(100.0) == pytest.approx(7.5 * 100.0**2.5, rel=1e-10)
+
+
+def test_fit_power_law_of_noisy_data_is_close():
+    rng = np.random.default_rng(0)
+    widths = np.geomspace(8, 512, 12)
+    values = 3.0 * widths**3 * np.exp(0.05 * rng.standard_normal(12))
+    assert fit_power_law(widths, values).exponent == pytest.approx(3.0, abs=0.05)
+
+
+@pytest.fixture(scope="module")
+def curves():
+    widths = [4, 8, 16, 24]
+    return (
+        measure_gradient_cost("backprop", widths, depth=2, repeat=2),
+        measure_gradient_cost("jacobian", widths, depth=2, repeat=2),
+    )
+
+
+def test_measured_curves_record_every_width(curves):
+    for curve in curves:
+        np.testing.assert_array_equal(curve.widths, [4, 8, 16, 24])
+        assert curve.depth == 2
+        assert curve.peak_bytes.shape == curve.seconds.shape == (4,)
+        assert np.all(curve.seconds > 0)
+        # the gradient has the weights' shapes: depth matrices of p x (p + 1) float64s
+        np.testing.assert_array_equal(
+            curve.gradient_bytes, [2 * p * (p + 1) * 8 for p in (4, 8, 16, 24)]
+        )
+        # and the returned gradient is part of the peak
+        assert np.all(curve.peak_bytes >= curve.gradient_bytes)
+
+
+def test_the_dense_chain_needs_more_memory_and_its_memory_grows_faster(curves):
+    backprop, jacobian = curves
+    assert np.all(jacobian.peak_bytes > backprop.peak_bytes)
+    # the dense dm_j/dx_j alone has p * p(p + 1) entries: the chain's peak is at least that
+    assert np.all(jacobian.peak_bytes >= [p * p * (p + 1) * 8 for p in jacobian.widths])
+    assert jacobian.memory_law(8).exponent > backprop.memory_law(8).exponent + 0.5
+
+
+def test_a_curve_fits_only_above_min_width(curves):
+    backprop = curves[0]
+    everything, upper = backprop.memory_law(), backprop.memory_law(min_width=8)
+    assert everything != upper
+    expected = fit_power_law(backprop.widths[1:], backprop.peak_bytes[1:])
+    assert upper == expected
+    assert backprop.time_law(8) == fit_power_law(backprop.widths[1:], backprop.seconds[1:])
+
+
+def test_lib_exports_the_measurements():
+    assert lib.measure_gradient_cost is measure_gradient_cost
+    assert lib.peak_memory is peak_memory and lib.best_time is best_time
+    assert isinstance(lib.fit_power_law([1, 2], [1, 4]), lib.PowerLaw)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "pattern"),
+    [
+        (lambda: peak_memory("not callable"), TypeError, "fn must be callable"),
+        (lambda: best_time(42), TypeError, "fn must be callable"),
+        (lambda: best_time(abs, 1, repeat=0), ValueError, "repeat must be a positive"),
+        (lambda: best_time(abs, 1, repeat=1.5), TypeError, "repeat"),
+        (lambda: best_time(abs, 1, min_time=-1), ValueError, "min_time"),
+        (lambda: best_time(abs, 1, min_time="1"), ValueError, "min_time"),
+        (lambda: fit_power_law([1, 2, 3], [1, 2]), ValueError, r"values must have one entry"),
+        (lambda: fit_power_law([2, 2], [1, 3]), ValueError, "widths must hold at least two"),
+        (lambda: fit_power_law([0, 2], [1, 3]), ValueError, r"widths must be > 0"),
+        (lambda: fit_power_law([1, 2], [-1, 3]), ValueError, r"values must be > 0"),
+        (lambda: fit_power_law([[1, 2]], [1, 3]), ValueError, "widths must have 1 dim"),
+        (lambda: fit_power_law([1, np.nan], [1, 3]), ValueError, "widths must contain only"),
+        (lambda: measure_gradient_cost("adjoint", [4, 8]), ValueError, "method must be one of"),
+        (lambda: measure_gradient_cost("backprop", 8), TypeError, "widths must be a list"),
+        (lambda: measure_gradient_cost("backprop", [8]), ValueError, "widths must list at least"),
+        (lambda: measure_gradient_cost("backprop", [8, 8]), ValueError, "widths must list"),
+        (lambda: measure_gradient_cost("backprop", [4, 0]), ValueError, r"widths\[1\]"),
+        (lambda: measure_gradient_cost("backprop", [4, 2.5]), TypeError, r"widths\[1\]"),
+        (lambda: measure_gradient_cost("backprop", [4, 8], depth=0), ValueError, "depth"),
+        (
+            lambda: measure_gradient_cost("jacobian", [64, 1024]),
+            ValueError,
+            r"widths must stay small for the jacobian method: width 1024 needs about 24",
+        ),
+        (lambda: measure_gradient_cost("backprop", [4, 8], seed=-1), ValueError, "seed"),
+    ],
+)
+def test_bad_input_names_the_argument(call, error, pattern):
+    with pytest.raises(error, match=pattern):
+        call()
