@@ -1,0 +1,173 @@
+// In-page helpers for the browser tests, injected into every page before its own scripts
+// (Playwright's add_init_script). They only read the page; the tests drive it.
+window.__bookTest = (() => {
+  "use strict";
+
+  const visible = (el) => el.checkVisibility();
+
+  // Every widget view script of the static site gets a rendered .widget-subarea before it.
+  function widgetsRendered() {
+    const views = document.querySelectorAll(
+      'script[type="application/vnd.jupyter.widget-view+json"]',
+    );
+    return [...views].every((view) => {
+      const area = view.previousElementSibling;
+      return area && area.classList.contains("widget-subarea") && area.childElementCount > 0;
+    });
+  }
+
+  // Resolves once nothing in the page has changed for quietMs (containers render their
+  // children asynchronously, MathJax typesets after the widgets), or after timeoutMs.
+  function settled(quietMs = 500, timeoutMs = 20000) {
+    return new Promise((resolve) => {
+      const done = () => {
+        observer.disconnect();
+        clearTimeout(quiet);
+        clearTimeout(limit);
+        resolve();
+      };
+      const observer = new MutationObserver(() => {
+        clearTimeout(quiet);
+        quiet = setTimeout(done, quietMs);
+      });
+      let quiet = setTimeout(done, quietMs);
+      const limit = setTimeout(done, timeoutMs);
+      observer.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    });
+  }
+
+  // MathJax 3 shows an undefined macro as red text starting with a backslash, and other
+  // TeX errors as <mjx-merror>. Both are caught here, so a macro missing from the page
+  // (or from a notebook in JupyterLab) fails a test. The characters of CHTML output live
+  // in class names such as mjx-c5C (U+005C, the backslash).
+  function mathProblems(root = document) {
+    const problems = [];
+    for (const error of root.querySelectorAll("mjx-merror")) {
+      problems.push(`MathJax error: ${error.getAttribute("data-mjx-error") || "?"}`);
+    }
+    for (const text of root.querySelectorAll("mjx-mtext")) {
+      const chars = [...text.querySelectorAll("mjx-c")].map((c) => {
+        const code = [...c.classList].find((k) => /^mjx-c[0-9A-F]+$/.test(k));
+        return code ? String.fromCodePoint(parseInt(code.slice(5), 16)) : "";
+      });
+      if (text.style.color === "red" && chars[0] === "\\") {
+        problems.push(`undefined macro ${chars.join("")}`);
+      }
+    }
+    return problems;
+  }
+
+  // Sphinx marks every formula with class "math"; MathJax puts an mjx-container inside.
+  function untypesetMath() {
+    return [...document.querySelectorAll("span.math, div.math")]
+      .filter((el) => !el.querySelector("mjx-container"))
+      .map((el) => el.textContent.trim().slice(0, 60));
+  }
+
+  function imagesWithoutAlt() {
+    return [...document.querySelectorAll("img")]
+      .filter((img) => !(img.getAttribute("alt") || "").trim())
+      .map((img) => img.currentSrc.slice(0, 80) || img.outerHTML.slice(0, 80));
+  }
+
+  // What a reader sees of the widget areas, leaving out one element (the control being
+  // moved, whose own readout always changes): visible text and the pictures shown.
+  function widgetAreaView(except = null) {
+    const parts = [];
+    for (const area of document.querySelectorAll(".widget-subarea, .jp-OutputArea-output")) {
+      const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (node.textContent.trim() && visible(parent) && !(except && except.contains(node))) {
+          parts.push(node.textContent.trim());
+        }
+      }
+      for (const img of area.querySelectorAll("img, svg, canvas")) {
+        if (visible(img) && !(except && except.contains(img))) {
+          parts.push(img.currentSrc || img.outerHTML.length);
+        }
+      }
+    }
+    return parts.join("\n");
+  }
+
+  // The controls a reader can operate inside widget areas. A Play widget counts as one
+  // control (its play, pause and stop buttons act together).
+  function controls() {
+    const selector = ':is(input, button, select, textarea, [role="slider"]):not(:disabled)';
+    const areas = ".widget-subarea, .jp-OutputArea";
+    const single = [...document.querySelectorAll(`:is(${areas}) ${selector}`)].filter(
+      (control) => !control.closest(".widget-play"),
+    );
+    const plays = [...document.querySelectorAll(`:is(${areas}) .widget-play`)];
+    return [...single, ...plays].filter(visible);
+  }
+
+  // The step-size explorers of lib/explorer.py: a "step size" slider over a stack of
+  // frames, each with an .explorer-status line.
+  function explorers() {
+    return [...document.querySelectorAll(".widget-vbox")].filter(
+      (box) => box.querySelector(".explorer-status") && stepSizeSlider(box),
+    );
+  }
+
+  function stepSizeSlider(box) {
+    return [...box.querySelectorAll(":scope > .widget-slider")].find((slider) =>
+      /step size/.test(slider.querySelector(".widget-label")?.textContent ?? ""),
+    );
+  }
+
+  function explorerFrame(box) {
+    const status = [...box.querySelectorAll(".explorer-status")].find(visible);
+    const img = [...box.querySelectorAll("img")].find(visible);
+    return { status: status ? status.textContent : null, src: img ? img.currentSrc : null };
+  }
+
+  // Resolves with the milliseconds from the next keydown on `target` to the first
+  // animation frame after the explorer's new picture is decoded and ready to paint, or
+  // null if no new picture came within timeoutMs.
+  function timeNextFrameChange(box, target, timeoutMs = 1000) {
+    const before = explorerFrame(box).src;
+    return new Promise((resolve) => {
+      let pressed = null;
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        resolve(null);
+      }, timeoutMs);
+      const observer = new MutationObserver(() => {
+        const img = [...box.querySelectorAll("img")].find(visible);
+        if (pressed === null || !img || img.currentSrc === before) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        img
+          .decode()
+          .catch(() => {})
+          .then(() => requestAnimationFrame(() => resolve(performance.now() - pressed)));
+      });
+      target.addEventListener("keydown", () => (pressed = performance.now()), {
+        capture: true,
+        once: true,
+      });
+      observer.observe(box, { subtree: true, childList: true, attributes: true });
+    });
+  }
+
+  return {
+    widgetsRendered,
+    settled,
+    mathProblems,
+    untypesetMath,
+    imagesWithoutAlt,
+    widgetAreaView,
+    controls,
+    explorers,
+    stepSizeSlider,
+    explorerFrame,
+    timeNextFrameChange,
+  };
+})();

@@ -1,0 +1,74 @@
+"""The chapters in JupyterLab, as on Binder or a laptop: started from this Python
+environment, each notebook opened and run with Run > Run All Cells.
+"""
+
+import json
+import statistics
+
+from browser_support import (
+    EXPLORER_PAGES,
+    ROOT,
+    check_explorer_walk,
+    explorer_handles,
+    screenshot_name,
+    walk_explorer,
+)
+
+
+def test_every_cell_runs_without_an_error(lab_notebooks, notebook, screenshots, report):
+    run = lab_notebooks(notebook)
+    run.page.screenshot(path=screenshots / screenshot_name("lab", notebook))
+    report(f"lab {notebook}: Run All Cells took {run.seconds:.0f} s")
+    for text in run.stderr:  # warnings are shown to the reader but are not errors
+        report(f"lab {notebook}: stderr output: {text[:200]}")
+    assert run.errors == []
+
+
+def test_maths_has_no_undefined_macro(lab_notebooks, notebook):
+    """Lab does not read _config.yml: each notebook's first cell defines the macros."""
+    page = lab_notebooks(notebook).page
+    cells = json.loads((ROOT / f"{notebook}.ipynb").read_text())["cells"]
+    if any("$" in "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"):
+        assert page.locator(".jp-Notebook mjx-container").count() > 0, "no maths typeset"
+    assert (
+        page.evaluate("() => __bookTest.mathProblems(document.querySelector('.jp-Notebook'))")
+        == []
+    )
+
+
+def test_explorer_slider_shows_a_new_picture_within_a_second(lab_notebooks, screenshots, report):
+    for notebook in EXPLORER_PAGES:
+        page = lab_notebooks(notebook).page
+        explorers = explorer_handles(page)
+        assert explorers, f"no step-size explorer in {notebook}"
+        for index, (box, handle) in enumerate(explorers):
+            frames, latencies = walk_explorer(page, box, handle)
+            name = screenshot_name("lab", notebook, f"-explorer{index}")
+            page.screenshot(path=screenshots / name)
+            check_explorer_walk(frames, latencies)
+            report(
+                f"lab {notebook} explorer {index}: key press to new picture, median "
+                f"{statistics.median(latencies):.0f} ms, slowest {max(latencies):.0f} ms, "
+                f"over {len(latencies)} moves"
+            )
+
+
+def test_the_maths_check_would_see_an_undefined_macro_in_lab(lab_notebooks):
+    """Lab's own MathJax marks bad TeX the way the check expects (checked on a scratch cell)."""
+    page = lab_notebooks(EXPLORER_PAGES[0]).page
+    page.evaluate(
+        r"""() => {
+          const notebook = window.jupyterapp.shell.currentWidget.content;
+          notebook.model.sharedModel.insertCell(0, {
+            cell_type: "markdown", source: "$\\nosuchmacro x + \\vv{y}$"});
+          notebook.widgets[0].rendered = true;
+        }"""
+    )
+    first_cell = page.locator(".jp-Notebook .jp-Cell").first
+    first_cell.locator("mjx-container").wait_for()
+    problems = first_cell.evaluate("cell => __bookTest.mathProblems(cell)")
+    page.evaluate(
+        "() => window.jupyterapp.shell.currentWidget.content.model.sharedModel.deleteCell(0)"
+    )
+    # \vv is defined by the notebook's first cell, so only the unknown macro is reported
+    assert problems == ["undefined macro \\nosuchmacro"]
