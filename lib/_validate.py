@@ -23,25 +23,37 @@ def as_real_array(value, name: str, *, ndim=None, finite: bool = True) -> np.nda
 
     ``ndim`` is an int or a tuple of allowed ints.
     """
-    if isinstance(value, (str, bytes)) or value is None:
+    if type(value) is np.ndarray and value.dtype == np.float64:
+        array = value  # the common case, without the dtype inspection below (hot loops)
+    elif isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be a real numeric array, got {_describe(value)}")
-    try:
-        array = np.asarray(value)
-    except (ValueError, TypeError) as err:  # ragged nested lists, for instance
-        raise TypeError(f"{name} must be a real numeric array, got {_describe(value)}") from err
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.integer)
-        or np.issubdtype(array.dtype, np.floating)
-        or array.dtype == np.bool_
-    ):
-        raise TypeError(f"{name} must be a real numeric array, got dtype {array.dtype}")
+    else:
+        try:
+            array = np.asarray(value)
+        except (ValueError, TypeError) as err:  # ragged nested lists, for instance
+            raise TypeError(
+                f"{name} must be a real numeric array, got {_describe(value)}"
+            ) from err
+        if array.dtype == object or not (
+            np.issubdtype(array.dtype, np.integer)
+            or np.issubdtype(array.dtype, np.floating)
+            or array.dtype == np.bool_
+        ):
+            raise TypeError(f"{name} must be a real numeric array, got dtype {array.dtype}")
+        array = array.astype(np.float64, copy=False)
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if array.ndim not in allowed:
             expected = " or ".join(str(d) for d in allowed)
             raise ValueError(f"{name} must have {expected} dimension(s), got shape {array.shape}")
-    array = array.astype(np.float64, copy=False)
-    if finite and not np.all(np.isfinite(array)):
+    if finite:
+        require_finite(array, name)
+    return array
+
+
+def require_finite(array: np.ndarray, name: str) -> np.ndarray:
+    """Return the float array ``array`` after checking it holds no NaN or inf."""
+    if not np.isfinite(array).all():
         raise ValueError(f"{name} must contain only finite numbers, got NaN or inf")
     return array
 
@@ -79,7 +91,7 @@ def finite_result(value, culprits: str):
     a NaN or inf there means float64 overflowed, which is reported as one clear error
     about the inputs instead of a stream of numpy warnings.
     """
-    if not np.all(np.isfinite(value)):
+    if not np.isfinite(value).all():
         raise ValueError(
             f"{culprits} are too large in magnitude: the result overflowed float64 to NaN/inf"
         )

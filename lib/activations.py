@@ -17,6 +17,13 @@ import numpy as np
 from lib._validate import as_real_array, nonnegative_int
 
 
+def _sigmoid_into(w, out):
+    """sigma(w) written into ``out``, unchecked; the caller silences overflow (see sigmoid)."""
+    np.exp(np.negative(w, out=out), out=out)
+    out += 1.0
+    return np.reciprocal(out, out=out)
+
+
 def sigmoid(w, out=None):
     """sigma(w) = 1 / (1 + e^-w), the lecture's activation in eq. (16)."""
     w = as_real_array(w, "w", finite=False)
@@ -24,9 +31,14 @@ def sigmoid(w, out=None):
     # For w < -709, e^-w overflows to inf and 1 / (1 + inf) = 0 is the right answer,
     # so the overflow is harmless; this form is also exact in relative terms for w << 0.
     with np.errstate(over="ignore"):
-        np.exp(np.negative(w, out=out), out=out)
-    out += 1.0
-    return np.reciprocal(out, out=out)
+        return _sigmoid_into(w, out)
+
+
+def _sigmoid_slope_from_output(o):
+    """sigma'(w) = o (1 - o) from the output o = sigma(w), with a single temporary."""
+    slope = np.subtract(1.0, o)
+    slope *= o
+    return slope
 
 
 def sigmoid_derivative(w):
@@ -80,13 +92,52 @@ class Activation(NamedTuple):
 
 ACTIVATIONS = MappingProxyType(
     {
-        "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative, lambda o: o * (1.0 - o)),
+        "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative, _sigmoid_slope_from_output),
         "tanh": Activation("tanh", tanh, tanh_derivative, lambda o: 1.0 - o * o),
         # o > 0 exactly when w > 0, so the output decides the kink the same way.
         "relu": Activation("relu", relu, relu_derivative, lambda o: (o > 0).astype(np.float64)),
         "identity": Activation("identity", identity, identity_derivative, np.ones_like),
     }
 )
+
+
+# For the network's inner loop, which checks its inputs once per call and silences
+# overflow itself: sigma(w, out=...) without the input checks, and the backward step
+# delta *= sigma'(w) written in terms of the output o, in place, free to overwrite o
+# (backpropagation has no further use for it). Keyed by the public function; any other
+# activation (a custom Activation, say) takes the general, checked route.
+def _times_sigmoid_slope(delta, o):
+    delta *= o
+    np.subtract(1.0, o, out=o)
+    delta *= o  # o (1 - o)
+
+
+def _times_tanh_slope(delta, o):
+    np.square(o, out=o)
+    np.subtract(1.0, o, out=o)
+    delta *= o  # 1 - o^2
+
+
+_UNCHECKED = {
+    sigmoid: (_sigmoid_into, _times_sigmoid_slope),
+    tanh: (np.tanh, _times_tanh_slope),
+    relu: (
+        lambda w, out: np.maximum(w, 0.0, out=out),
+        lambda delta, o: np.multiply(delta, o > 0, out=delta),
+    ),
+    identity: (lambda w, out: out, lambda delta, o: None),
+}
+
+
+def unchecked(act: Activation) -> tuple[Callable, Callable]:
+    """(sigma(w, out=...), delta *= sigma' from the output o) for the inner loop (above)."""
+    if act.function in _UNCHECKED:
+        return _UNCHECKED[act.function]
+
+    def times_slope(delta, o):
+        delta *= act.derivative_from_output(o)
+
+    return act.function, times_slope
 
 
 def _resolve(activation, name: str) -> Activation:
