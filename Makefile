@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 BOOK_FLAGS := -W -n --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help install book test lint format lab clean
+.PHONY: help install book test lint format lab bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -42,6 +42,12 @@ format: $(STAMP)  ## apply ruff's fixes and formatting; strip notebook outputs
 
 lab: $(STAMP)  ## open the chapters in JupyterLab
 	$(BIN)/jupyter lab chapters/
+
+# The OPENBLAS_* variables some machines set for old OpenBLAS builds slow numpy: unset here only.
+# (bench is .PHONY above: without that, make would find the bench/ folder "up to date".)
+bench: $(STAMP)  ## benchmarks: backprop vs numpy and PyTorch, memory, widgets, the book
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m bench
 
 clean:  ## remove the built site and caches (keeps .venv)
 	rm -rf _build .pytest_cache .hypothesis .ruff_cache

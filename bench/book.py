@@ -1,0 +1,159 @@
+"""Section 4: the book. Execute every notebook, build cold into an empty --path-output,
+rebuild warm from the execution cache, and weigh each built chapter page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from bench.report import Result
+
+BOOK_FLAGS = ["-W", "-n", "--keep-going"]  # those of `make book`
+
+
+def _build(root: Path, out: Path, extra: list[str], timeout: float) -> tuple[float, int, str]:
+    """Seconds, exit code and the end of the log of one `jupyter-book build`."""
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book), "build", str(root), *BOOK_FLAGS, "--path-output", str(out)]
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(command + extra, capture_output=True, text=True, timeout=timeout)
+        code, log = done.returncode, done.stdout + done.stderr
+    except subprocess.TimeoutExpired as err:
+        code, log = -1, f"timed out after {timeout:.0f} s: {err}"
+    return time.perf_counter() - start, code, log[-2000:]
+
+
+def _execution_seconds(out: Path) -> dict[str, float]:
+    """Per notebook, the execution time the build recorded in its jupyter-cache."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(out / "_build" / ".jupyter_cache")
+    return {
+        Path(record.uri).name: float(record.data.get("execution_seconds", float("nan")))
+        for record in cache.list_cache_records()
+    }
+
+
+def chapter_files(root: Path) -> list[str]:
+    """The chapter entries of _toc.yml, in order, as paths without suffix."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = []
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            for part in entry.get("parts", []):
+                walk(part.get("chapters"))
+
+    walk(toc.get("chapters"))
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    return files
+
+
+WIDGET_STATE = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>', re.DOTALL
+)
+
+
+def page_weight(html_root: Path, page: Path) -> tuple[int, int, int, int]:
+    """Bytes of the page's HTML, of the widget state embedded in it (the precomputed
+    frames), the number of its own local images and their bytes."""
+    html_root = html_root.resolve()
+    text = page.read_text(encoding="utf-8", errors="replace")
+    images = set()
+    for src in re.findall(r'src="([^"]+)"', text):
+        if src.startswith(("data:", "http:", "https:", "//")):
+            continue
+        path = (page.parent / src.split("#")[0].split("?")[0]).resolve()
+        if html_root in path.parents and path.is_file():
+            if "_static" not in path.relative_to(html_root).parts:  # theme files are shared
+                images.add(path)
+    state = sum(len(m.encode("utf-8")) for m in WIDGET_STATE.findall(text))
+    return page.stat().st_size, state, len(images), sum(p.stat().st_size for p in images)
+
+
+def build_rows(root: Path, out: Path, timeout: float) -> list[Result]:
+    """Cold build (which executes every notebook), then a warm rebuild of every page."""
+    cold, code, log = _build(root, out, [], timeout)
+    note = "" if code == 0 else f"FAILED (exit {code}): {log.strip().splitlines()[-1:]}"
+    try:
+        executed = _execution_seconds(out)
+    except Exception as err:  # no cache when the build failed early
+        executed = {}
+        note += f" no execution records ({type(err).__name__})"
+    total = sum(executed.values()) if executed else None
+    per_notebook = ", ".join(f"{k} {v:.1f} s" for k, v in executed.items())
+    rows = [
+        Result(
+            "4 book",
+            f"execute all notebooks ({len(executed)})",
+            total,
+            "s",
+            note=f"recorded by the cold build's execution cache: {per_notebook}",
+            extra={"per_notebook_s": executed},
+        ),
+        Result(
+            "4 book",
+            "cold build into an empty --path-output",
+            cold,
+            "s",
+            note=note,
+            extra={"exit_code": code, "log_tail": log},
+        ),
+    ]
+    warm, code, log = _build(root, out, ["--all"], timeout)
+    rows.append(
+        Result(
+            "4 book",
+            "warm rebuild (--all, notebooks from the cache)",
+            warm,
+            "s",
+            note="" if code == 0 else f"FAILED (exit {code})",
+            extra={"exit_code": code, "log_tail": log},
+        )
+    )
+    return rows
+
+
+def page_rows(root: Path, html_root: Path) -> list[Result]:
+    """The weight of each chapter page as built: its HTML and its own images."""
+    rows = []
+    for name in chapter_files(root):
+        page = html_root / f"{name}.html"
+        if not page.is_file():
+            rows.append(Result("4 book", f"page weight {name}", None, "kB", note="not built"))
+            continue
+        html, state, count, images = page_weight(html_root, page)
+        note = f"HTML {html / 1e3:,.0f} kB"
+        if state:
+            note += f", of which embedded widget state (the frames) {state / 1e3:,.0f} kB"
+        if count:
+            note += f"; {count} images {images / 1e3:,.0f} kB"
+        extra = {
+            "html_bytes": html,
+            "widget_state_bytes": state,
+            "images": count,
+            "image_bytes": images,
+        }
+        total = (html + images) / 1e3
+        rows.append(Result("4 book", f"page weight {name}", total, "kB", "", None, note, extra))
+    return rows
+
+
+def run(root: Path, timeout: float = 170.0) -> list[Result]:
+    root = Path(root)
+    with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
+        out = Path(tmp)
+        rows = build_rows(root, out, timeout)
+        rows += page_rows(root, out / "_build" / "html")
+    return rows

@@ -1,0 +1,66 @@
+"""The benchmark's machinery on a tiny configuration, so that bench/ cannot rot.
+
+No timing is asserted: only that every section runs, the table prints every figure and
+the JSON file holds the same figures.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ lives at the root
+
+from bench import book, report, run  # noqa: E402
+
+
+def test_quick_run_prints_the_table_and_writes_the_same_figures(tmp_path, capsys):
+    path = tmp_path / "latest.json"
+    assert (
+        run.main(["--quick", "--no-book", "--no-torch", "--default-malloc", "--json", str(path)])
+        == 0
+    )
+    printed = capsys.readouterr().out
+    document = json.loads(path.read_text())
+    figures = document["figures"]
+    assert {f["section"] for f in figures} == {"1 backprop", "2 memory", "3 widgets"}
+    assert "BLAS:" in printed and "PyTorch: left out" in printed
+    for f in figures:
+        assert f["name"] in printed
+        assert f["met"] in (True, False, None)
+        assert f["value"] is None or isinstance(f["value"], float)
+    torch_rows = [f for f in figures if "PyTorch" in f["name"]]
+    assert torch_rows and all(f["value"] is None for f in torch_rows)
+
+
+def test_table_marks_targets_and_notes():
+    rows = [
+        report.Result("s", "fast enough", 0.5, "×", "IQR 0.4–0.6", ("<", 1.0)),
+        report.Result("s", "too slow", 150.0, "ms", "p95 200 ms", ("<=", 100.0), note="why"),
+        report.Result("s", "slope", 2.1, "", target=("~", 2.0)),
+        report.Result("s", "absent", None, "ms", target=("<=", 1.0), note="not installed"),
+    ]
+    assert [r.met for r in rows] == [True, False, True, None]
+    text = report.table(rows, ["header line"])
+    lines = text.splitlines()
+    assert lines[0] == "header line"
+    assert any("fast enough" in line and "0.50×" in line and "met" in line for line in lines)
+    assert any("too slow" in line and "150 ms" in line and "MISSED" in line for line in lines)
+    assert "↳ why" in text and "↳ not installed" in text
+
+
+def test_page_weight_counts_html_frames_and_own_images(tmp_path):
+    html = tmp_path / "html"
+    (html / "chapters").mkdir(parents=True)
+    (html / "_images").mkdir()
+    (html / "_static").mkdir()
+    (html / "_images" / "a.png").write_bytes(b"x" * 100)
+    (html / "_static" / "theme.js").write_bytes(b"y" * 1000)
+    state = '<script type="application/vnd.jupyter.widget-state+json">{"f": 1}</script>'
+    page = html / "chapters" / "one.html"
+    page.write_text(
+        f'<img src="../_images/a.png"><img src="../_images/a.png"><script src="../_static/'
+        f'theme.js"></script><img src="data:image/png;base64,AAAA">{state}'
+    )
+    size, state_bytes, count, images = book.page_weight(html, page)
+    assert size == page.stat().st_size and state_bytes == len(state)
+    assert (count, images) == (1, 100)
