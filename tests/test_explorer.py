@@ -52,3 +52,9 @@ def test_bad_input_names_the_argument():
         lib.step_size_explorer(np.ones((5, 2)), np.ones(4))
     with pytest.raises(ValueError, match="num_frames"):
         lib.step_size_explorer(np.eye(3), np.ones(3), num_frames=2)
+
+
+def test_each_frame_draws_its_own_run(explorer):
+    """The pictures differ frame to frame, not only the status line above them."""
+    pictures = [frame.value.split("base64,")[1] for frame in explorer.frames.children]
+    assert len(set(pictures)) == len(pictures)
