@@ -26,7 +26,7 @@ def chapter1_problem(n=40):
 def explorer_updates(values: int = 50, num_steps: int = 100) -> tuple[np.ndarray, float]:
     """Seconds per update over ``values`` step sizes, and the first frame's (layout)."""
     import lib
-    from lib.explorer import FrameRenderer, least_squares_run, step_size_grid
+    from lib.explorer import FrameRenderer, least_squares_run, step_size_grid, sweep
 
     A, y = chapter1_problem()
     x0 = np.zeros(A.shape[1])
@@ -34,13 +34,7 @@ def explorer_updates(values: int = 50, num_steps: int = 100) -> tuple[np.ndarray
     best = lib.least_squares_loss(lib.least_squares_solution(A, y), A, y)
     step_sizes = step_size_grid(milestones, values)
     # the right-hand panel shows every step size's outcome: computed once, as the explorer does
-    runs = [least_squares_run(A, y, x0, s, num_steps) for s in step_sizes]
-    excesses = [np.maximum(run.losses - best, 0.0) for run in runs]
-    final = np.array(
-        [np.nan if r.diverged else e[-1] for r, e in zip(runs, excesses, strict=True)]
-    )
-    top = max(e[0] for e in excesses) * 10
-    y_limits = (max(top * 1e-14, 1e-16), top)
+    runs, excesses, final, y_limits = sweep(A, y, x0, step_sizes, num_steps)
 
     start = time.perf_counter()
     renderer = FrameRenderer(step_sizes, final, milestones, y_limits, num_steps)

@@ -13,7 +13,8 @@ in a chapter. Equation numbers refer to the lecture "13.3 Backpropagation".
 - backpropagation measured and put to work (sections 5-6): ``cost`` (peak memory and
   time of a gradient), ``playground`` (training a network, replayed or live);
 - for the chapters: ``plots``, ``backprop_views`` and ``selfcheck`` (instant feedback
-  for exercises).
+  for exercises); ``frames``, the mechanism every explorer shares (precomputed frames a
+  control selects in the browser, so it works on the website without a kernel).
 """
 
 from lib import backprop_views, chain_views, plots, selfcheck

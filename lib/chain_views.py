@@ -8,7 +8,6 @@ the browser (``jslink``), so it works the same in JupyterLab and on the static w
 
 from __future__ import annotations
 
-import base64
 import html
 import math
 from dataclasses import dataclass
@@ -16,10 +15,10 @@ from typing import NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
-import traitlets
 from matplotlib.patches import Rectangle
 
 from lib._validate import as_real_array, callable_, positive_real
+from lib.frames import picture, select_with, shown
 from lib.jacobians import chain_shapes
 
 # Colours of the three rates in the scalar picture: dx, df and dg = dh.
@@ -358,8 +357,7 @@ class WidthExplorer:
 
     @property
     def shown(self) -> str:
-        inner = self.frames.children[self.frames.selected_index]
-        return inner.children[inner.selected_index].value
+        return shown(self.frames)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -405,12 +403,11 @@ def width_explorer(
                 f"{width:,}: {described}. A dashed line marks a laptop's "
                 f"{format_bytes(memory_bytes)}; bars beyond it are red."
             )
-            svg = base64.b64encode(size_chart_svg(rows, memory_bytes, x_limits).encode()).decode()
+            svg = size_chart_svg(rows, memory_bytes, x_limits).encode()
             frames.append(
                 widgets.HTML(
                     f'<p class="explorer-status">{status}</p>'
-                    f'<img alt="{html.escape(alt)}" '
-                    f'src="data:image/svg+xml;base64,{svg}" style="max-width:100%">'
+                    + picture(svg, alt, mime="image/svg+xml")
                 )
             )
         pages.append(widgets.Stack(frames, selected_index=start_width))
@@ -430,13 +427,8 @@ def width_explorer(
         style=style,
     )
     stack = widgets.Stack(pages, selected_index=start_depth)
-    # jslink runs in the browser (works on the static site); the kernel-side links keep
-    # Python's view in step when no browser is attached (tests, scripts).
-    links = [widgets.jslink((depth_slider, "index"), (stack, "selected_index"))]
-    traitlets.dlink((depth_slider, "index"), (stack, "selected_index"))
-    for page in pages:
-        links.append(widgets.jslink((width_slider, "index"), (page, "selected_index")))
-        traitlets.dlink((width_slider, "index"), (page, "selected_index"))
+    links = [select_with(depth_slider, stack)]
+    links += [select_with(width_slider, page) for page in pages]
     box = widgets.VBox([width_slider, depth_slider, stack])
     return WidthExplorer(
         widths, depths, memory_bytes, width_slider, depth_slider, stack, box, links

@@ -7,19 +7,18 @@ JupyterLab and equally on the built website, where no kernel runs.
 
 from __future__ import annotations
 
-import base64
 import io
 from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.image import imsave
 
 from lib._validate import as_real_array, nonnegative_int
 from lib.descent import GDResult, gradient_descent
+from lib.frames import picture, select_with, shown
 from lib.least_squares import (
     StepSizes,
     _check_problem,
@@ -124,14 +123,14 @@ class FrameRenderer:
         fig.set_layout_engine("none")
         self._background = self._canvas.copy_from_bbox(fig.bbox)
 
-    def png(self, run: GDResult, excess) -> str:
-        """The frame of ``run`` (``excess``: its loss above the minimum) as base64 PNG."""
+    def png(self, run: GDResult, excess) -> bytes:
+        """The frame of ``run`` (``excess``: its loss above the minimum) as PNG bytes."""
         low, high = self.y_limits
         self.line.set_data(np.arange(len(excess)), np.maximum(excess, low))
         self.note.set_text(f"diverged at step {run.diverged_at}")
         self.note.set_visible(run.diverged)
-        shown = np.nan_to_num(excess[-1], nan=high) if not run.diverged else high
-        self.marker.set_data([run.step_size], [min(max(shown, low), high)])
+        last = np.nan_to_num(excess[-1], nan=high) if not run.diverged else high
+        self.marker.set_data([run.step_size], [min(max(last, low), high)])
         self.marker.set_color("C3" if run.diverged else "C0")
         self._canvas.restore_region(self._background)
         for artist in (self.line, self.marker, self.note):
@@ -139,7 +138,7 @@ class FrameRenderer:
                 artist.axes.draw_artist(artist)
         buffer = io.BytesIO()
         imsave(buffer, np.asarray(self._canvas.buffer_rgba()), format="png")
-        return base64.b64encode(buffer.getvalue()).decode("ascii")
+        return buffer.getvalue()
 
     def render_frame(self, run: GDResult, excess) -> str:
         """One frame's HTML: the status line above the picture, with alt text."""
@@ -149,11 +148,7 @@ class FrameRenderer:
             f"{run.step_size:.3g}. Right: the final excess loss for every step size, with "
             f"the optimal step and the divergence bound marked. {status}"
         )
-        return (
-            f'<p class="explorer-status">{status}</p>'
-            f'<img alt="{alt}" src="data:image/png;base64,{self.png(run, excess)}" '
-            'style="max-width:100%">'
-        )
+        return f'<p class="explorer-status">{status}</p>' + picture(self.png(run, excess), alt)
 
 
 def least_squares_run(A, y, x0, step_size, num_steps: int) -> GDResult:
@@ -184,7 +179,7 @@ class StepSizeExplorer:
 
     @property
     def shown(self) -> str:
-        return self.frames.children[self.frames.selected_index].value
+        return shown(self.frames)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -198,23 +193,27 @@ def _label(s: float, milestones: StepSizes) -> str:
     return f"{s:.3g}"
 
 
-def step_size_explorer(A, y, x0=None, num_steps: int = 60, num_frames: int = 25):
-    """Build the explorer for least squares on features ``A`` and targets ``y`` (eqs. GD, 4)."""
-    A, y = _check_problem(A, y)
-    x0 = np.zeros(A.shape[1]) if x0 is None else as_real_array(x0, "x0", ndim=1)
-    num_steps = nonnegative_int(num_steps, "num_steps")
-    milestones = step_size_milestones(A)
+def sweep(A, y, x0, step_sizes, num_steps: int):
+    """(GD) at every step size: the runs, their losses above the minimum, each run's final
+    excess (NaN where it diverged) and the loss range that all frames share."""
     best = least_squares_loss(least_squares_solution(A, y), A, y)
-    step_sizes = step_size_grid(milestones, num_frames)
-
     runs = [least_squares_run(A, y, x0, s, num_steps) for s in step_sizes]
     excesses = [np.maximum(run.losses - best, 0.0) for run in runs]
     final = np.array(
         [np.nan if r.diverged else e[-1] for r, e in zip(runs, excesses, strict=True)]
     )
     top = max(e[0] for e in excesses) * 10
-    y_limits = (max(top * 1e-14, 1e-16), top)
+    return runs, excesses, final, (max(top * 1e-14, 1e-16), top)
 
+
+def step_size_explorer(A, y, x0=None, num_steps: int = 60, num_frames: int = 25):
+    """Build the explorer for least squares on features ``A`` and targets ``y`` (eqs. GD, 4)."""
+    A, y = _check_problem(A, y)
+    x0 = np.zeros(A.shape[1]) if x0 is None else as_real_array(x0, "x0", ndim=1)
+    num_steps = nonnegative_int(num_steps, "num_steps")
+    milestones = step_size_milestones(A)
+    step_sizes = step_size_grid(milestones, num_frames)
+    runs, excesses, final, y_limits = sweep(A, y, x0, step_sizes, num_steps)
     renderer = FrameRenderer(step_sizes, final, milestones, y_limits, num_steps)
     frames = [
         widgets.HTML(renderer.render_frame(run, excess))
@@ -232,9 +231,6 @@ def step_size_explorer(A, y, x0=None, num_steps: int = 60, num_frames: int = 25)
         style={"description_width": "initial"},
     )
     stack = widgets.Stack(frames, selected_index=start)
-    # jslink runs in the browser (works on the static site); the kernel-side link keeps
-    # Python's view in step when no browser is attached (tests, scripts).
-    widgets.jslink((slider, "index"), (stack, "selected_index"))
-    traitlets.dlink((slider, "index"), (stack, "selected_index"))
+    select_with(slider, stack)
     box = widgets.VBox([slider, stack])
     return StepSizeExplorer(step_sizes, runs, milestones, slider, stack, box)

@@ -19,21 +19,19 @@ run with the iteration where it happened; it never raises.
 from __future__ import annotations
 
 import asyncio
-import base64
-import html
 import io
 import math
 from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-import traitlets
 from matplotlib import image, ticker
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from lib._validate import as_real_array, nonnegative_int, positive_real
 from lib.descent import BLOWUP_FACTOR, GDResult, gradient_descent
+from lib.frames import picture, select_with, shown
 from lib.network import _check_inputs, forward, loss_and_grad
 
 #: Hessians are formed densely by finite differences, so only small networks qualify.
@@ -118,12 +116,6 @@ def curvature_bound(weights, Z, Y, activation="sigmoid", eps=1e-5) -> float:
 
 
 # --- pictures ------------------------------------------------------------------------
-
-
-def _img(png: bytes, alt: str) -> str:
-    data = base64.b64encode(png).decode("ascii")
-    src = f"data:image/png;base64,{data}"
-    return f'<img alt="{html.escape(alt)}" src="{src}" style="max-width:100%">'
 
 
 class _Canvas:
@@ -263,8 +255,7 @@ class TrainingReplay:
 
     @property
     def shown(self) -> str:
-        inner = self.frames.children[self.frames.selected_index]
-        return inner.children[inner.selected_index].value
+        return shown(self.frames)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -312,7 +303,7 @@ def training_replay(
                 f"curve at that iteration. {status}"
             )
             pictures.append(
-                widgets.HTML(f'<p class="playground-status">{status}</p>{_img(png, alt)}')
+                widgets.HTML(f'<p class="playground-status">{status}</p>{picture(png, alt)}')
             )
         stacks.append(widgets.Stack(pictures, selected_index=0))
 
@@ -331,13 +322,9 @@ def training_replay(
         style={"description_width": "6em"},
     )
     frames = widgets.Stack(stacks, selected_index=selected)
-    # jslink runs in the browser, so the replay works on the static site; the traitlets
-    # links keep Python's view in step when no browser is attached (tests, scripts).
-    widgets.jslink((step_slider, "index"), (frames, "selected_index"))
-    traitlets.dlink((step_slider, "index"), (frames, "selected_index"))
+    select_with(step_slider, frames)
     for stack in stacks:
-        widgets.jslink((iteration_slider, "index"), (stack, "selected_index"))
-        traitlets.dlink((iteration_slider, "index"), (stack, "selected_index"))
+        select_with(iteration_slider, stack)
     note = widgets.HTML(
         "<small>Precomputed runs: drag the sliders (or focus one and use the arrow keys) to "
         "step through the training. This works without a running kernel.</small>"
