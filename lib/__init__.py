@@ -42,7 +42,7 @@ from lib.cost import (
 )
 from lib.descent import GDResult, gradient_descent
 from lib.explorer import StepSizeExplorer, step_size_explorer
-from lib.gradcheck import numerical_gradient
+from lib.gradcheck import numerical_gradient, numerical_jacobian
 from lib.jacobian_chain import loss_and_grad_jacobian
 from lib.jacobians import (
     ChainShapes,
@@ -50,7 +50,6 @@ from lib.jacobians import (
     chain_product,
     chain_shapes,
     channel_terms,
-    numerical_jacobian,
 )
 from lib.layers import (
     augment,

@@ -4,7 +4,8 @@ A Jacobian dh/dx of h: R^n -> R^m is the m x n matrix whose row i is the transpo
 gradient of h_i. The chain rule multiplies them: dh/dx = dg/df . df/dx (eq. 13), entry
 (i, j) being a sum over the p channels f_1..f_p (eq. 14); for a network of L layers the
 factors line up as dm_L/dm_{L-1} ... dm_1/dx (eq. 15). Weights are flattened row-major,
-x_j = X_j.ravel(), as in :mod:`lib.layers`.
+x_j = X_j.ravel(), as in :mod:`lib.layers`. Their finite-difference counterpart,
+``numerical_jacobian``, lives with the other finite differences in :mod:`lib.gradcheck`.
 """
 
 from __future__ import annotations
@@ -14,49 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lib._validate import as_real_array, callable_, nonnegative_int, positive_real
+from lib._validate import as_real_array, nonnegative_int
 from lib.layers import layer_jacobian_input, layer_jacobian_weights
 from lib.network import _check_inputs, forward
-
-
-def _vector_value(f, x, expected_shape=None) -> np.ndarray:
-    value = f(x)
-    try:
-        value = as_real_array(value, "f's return value", ndim=(0, 1), finite=False)
-    except TypeError as err:
-        raise TypeError(f"f must return a real vector, got {value!r}") from err
-    except ValueError as err:
-        raise ValueError(
-            f"f must return a scalar or a 1-D vector, got shape {np.shape(value)}"
-        ) from err
-    value = value.reshape(-1)
-    if expected_shape is not None and value.shape != expected_shape:
-        raise ValueError(
-            f"f must return the same shape at every point: {expected_shape} at x, "
-            f"but {value.shape} at a nudged x"
-        )
-    return value
-
-
-def numerical_jacobian(f, x, eps=1e-6):
-    """Central-difference df/dx (eq. 13): column j = (f(x + eps e_j) - f(x - eps e_j))/2eps."""
-    f = callable_(f, "f")
-    eps = positive_real(eps, "eps")
-    x = as_real_array(x, "x", ndim=1).copy()  # nudged in place; the caller's x stays put
-    shape = _vector_value(f, x.copy()).shape
-    jacobian = np.empty((shape[0], x.size))
-    for j in range(x.size):
-        old = x[j]
-        x[j] = old + eps
-        up = _vector_value(f, x.copy(), shape)
-        x[j] = old - eps
-        down = _vector_value(f, x.copy(), shape)
-        x[j] = old
-        with np.errstate(all="ignore"):  # inf - inf is reported below as one clear error
-            jacobian[:, j] = (up - down) / (2 * eps)
-        if not np.all(np.isfinite(jacobian[:, j])):
-            raise ValueError(f"f is not finite near x (entry {j} of x nudged by +/- eps)")
-    return jacobian
 
 
 def _matrix(value, name: str) -> np.ndarray:

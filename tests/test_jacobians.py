@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 
 from lib.activations import ACTIVATIONS
+from lib.gradcheck import numerical_jacobian
 from lib.jacobians import (
     chain_factors,
     chain_product,
     chain_shapes,
     channel_terms,
-    numerical_jacobian,
 )
 from lib.layers import layer_jacobian_input, layer_jacobian_weights
 from lib.network import forward, init_weights
