@@ -26,9 +26,10 @@ install: $(STAMP)  ## create .venv and install requirements.txt (done by every t
 book: $(STAMP)  ## build the website into _build/html (warnings are errors)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-lint: $(STAMP)  ## ruff (lint and format) over code and notebooks; the CI workflow's schema
+lint: $(STAMP)  ## ruff over code and notebooks; lib's import layers; the CI workflow's schema
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/check-jsonschema --builtin-schema custom.github-workflows-require-timeout .github/workflows/*.yml
 

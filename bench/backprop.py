@@ -154,15 +154,20 @@ def measure(label, widths, n, torch, budget: float, min_rounds: int = 10) -> lis
 
     rows = [
         ratio_row(
-            "a", "loss_and_grad", "bare", "(a) / 3 bare products per layer", ("<=", 1.3), medians
-        ),
-        ratio_row(
             "a_needed",
             "loss_and_grad",
             "bare_needed",
             "(a′) / the products it needs",
+            ("<=", 1.3),
+            medians,
+        ),
+        ratio_row(
+            "a",
+            "loss_and_grad",
+            "bare",
+            "(a) / 3 bare products per layer",
             None,
-            "without W₁ᵀδ = dl/dZ, which backpropagation never needs",
+            "this floor includes W₁ᵀδ = dl/dZ, a product backpropagation never computes",
         ),
     ]
     if torch is not None:

@@ -1,30 +1,14 @@
-"""Section 2: peak traced memory (tracemalloc, which sees numpy's buffers) of backprop,
-against the weights' size and against the dense Jacobian chain as the widths grow."""
+"""Section 2: peak traced memory of backprop (lib.measure.peak_memory, the chapters' own
+measure), against the weights' size and against the dense Jacobian chain as widths grow."""
 
 from __future__ import annotations
-
-import tracemalloc
 
 import numpy as np
 
 from bench.report import Result
-from lib.jacobian_chain import loss_and_grad_jacobian
+from lib.dense_chain import loss_and_grad_jacobian
+from lib.measure import peak_memory as peak_bytes
 from lib.network import init_weights, loss_and_grad
-
-
-def peak_bytes(f, *args) -> int:
-    """Peak of traced memory during f(*args) above what was allocated before (the result
-    counts: it is alive at the end of the call)."""
-    tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        before = tracemalloc.get_traced_memory()[0]
-        result = f(*args)
-        peak = tracemalloc.get_traced_memory()[1] - before
-        del result
-    finally:
-        tracemalloc.stop()
-    return peak
 
 
 def one_sample(widths, seed=0):

@@ -4,7 +4,6 @@ the training widget."""
 
 from __future__ import annotations
 
-import importlib
 import time
 
 import numpy as np
@@ -26,7 +25,7 @@ def chapter1_problem(n=40):
 def explorer_updates(values: int = 50, num_steps: int = 100) -> tuple[np.ndarray, float]:
     """Seconds per update over ``values`` step sizes, and the first frame's (layout)."""
     import lib
-    from lib.explorer import FrameRenderer, least_squares_run, step_size_grid, sweep
+    from lib.explorers.step_size import FrameRenderer, least_squares_run, step_size_grid, sweep
 
     A, y = chapter1_problem()
     x0 = np.zeros(A.shape[1])
@@ -53,7 +52,7 @@ def explorer_updates(values: int = 50, num_steps: int = 100) -> tuple[np.ndarray
 def trainer_updates(values: int = 50) -> np.ndarray:
     """Seconds per 'One step' of the live trainer at ``values`` slider positions."""
     import lib
-    from lib.playground import live_trainer
+    from lib.explorers import live_trainer
 
     rng = np.random.default_rng(seed=1)  # the training data of chapter 4
     z = np.sort(rng.uniform(-2.0, 2.0, 40))
@@ -95,14 +94,6 @@ def run(values: int = 50) -> list[Result]:
         )
     ]
     name = f"training widget: one step + redraw, {values} step sizes"
-    try:
-        playground = importlib.import_module("lib.playground")
-        if not hasattr(playground, "live_trainer"):
-            raise ImportError("lib.playground has no live_trainer")
-    except ImportError as err:
-        note = f"not yet available ({err}); measured once it exists"
-        rows.append(Result("3 widgets", name, None, "ms", target=TARGET_MS, note=note))
-        return rows
     try:
         rows.append(_latency_row(name, trainer_updates(values)))
     except Exception as err:  # the widget is young: report, do not sink the other figures

@@ -1,23 +1,24 @@
-"""lib: the maths of the course companion, one small module per idea of the lecture.
+"""lib: the maths of the course companion, to read beside the lecture "13.3 Backpropagation".
 
-Chapters import this package for every formula they use; nothing here is re-defined
-in a chapter. Equation numbers refer to the lecture "13.3 Backpropagation".
+The modules at this level are the maths, one idea each, and import numpy only:
 
-- gradient descent and least squares (section 3): ``descent``, ``least_squares``,
-  ``explorer`` (the step-size explorer);
-- the chain rule (section 4): ``jacobians`` (Jacobians, the chain (15) and its sizes),
-  ``chain_views`` (its pictures and the layer-width explorer);
-- layers and backpropagation (sections 4-6): ``activations``, ``layers``, ``network``
-  (forward pass and backpropagation), ``jacobian_chain`` (the dense-Jacobian baseline),
-  ``gradcheck`` (finite differences);
-- backpropagation measured and put to work (sections 5-6): ``cost`` (peak memory and
-  time of a gradient), ``playground`` (training a network, replayed or live);
-- for the chapters: ``plots``, ``backprop_views`` and ``selfcheck`` (instant feedback
-  for exercises); ``frames``, the mechanism every explorer shares (precomputed frames a
-  control selects in the browser, so it works on the website without a kernel).
+- ``descent``: gradient descent, the update (GD) (chapter 1);
+- ``least_squares``: the loss (4) of a linear model, its gradient (5), (8), step sizes (chapter 1);
+- ``activations``: σ beside σ′ (chapters 4, 5);
+- ``layers``: one layer (16), its forward pass beside its vector-Jacobian product (chapters 4, 5);
+- ``network``: the forward pass and backpropagation of section 5 (chapter 4);
+- ``chain_rule``: Jacobians and the chain (13)-(15) (chapters 2, 3);
+- ``dense_chain``: the gradient from dense Jacobians, the baseline of (17) (chapter 4);
+- ``training``: (GD) on a network, and its step-size bound 2/λ_max (chapter 4);
+- ``finite_differences``: the independent check of every derivative;
+- ``checks``: the input checks all of them share.
+
+Below them, in subpackages that the maths never imports (``pyproject.toml`` declares it):
+``lib.pictures`` (matplotlib figures), ``lib.explorers`` (the ipywidgets explorers, which
+work without a kernel), ``lib.measure`` (time and memory) and ``lib.teaching`` (exercise
+checks, a function's source on the page). Import them by name: ``import lib.pictures``.
 """
 
-from lib import backprop_views, chain_views, plots, selfcheck
 from lib.activations import (
     ACTIVATIONS,
     Activation,
@@ -31,26 +32,10 @@ from lib.activations import (
     tanh,
     tanh_derivative,
 )
-from lib.chain_views import WidthExplorer, width_explorer
-from lib.cost import (
-    CostCurve,
-    PowerLaw,
-    best_time,
-    fit_power_law,
-    measure_gradient_cost,
-    peak_memory,
-)
+from lib.chain_rule import ChainShapes, chain_factors, chain_product, chain_shapes, channel_terms
+from lib.dense_chain import loss_and_grad_jacobian
 from lib.descent import GDResult, gradient_descent
-from lib.explorer import StepSizeExplorer, step_size_explorer
-from lib.gradcheck import numerical_gradient, numerical_jacobian
-from lib.jacobian_chain import loss_and_grad_jacobian
-from lib.jacobians import (
-    ChainShapes,
-    chain_factors,
-    chain_product,
-    chain_shapes,
-    channel_terms,
-)
+from lib.finite_differences import numerical_gradient, numerical_jacobian
 from lib.layers import (
     augment,
     layer_forward,
@@ -66,38 +51,22 @@ from lib.least_squares import (
     sample_gradients,
     step_size_milestones,
 )
-from lib.network import forward, init_weights, loss_and_grad
-from lib.playground import (
-    LiveTrainer,
-    TrainingReplay,
-    curvature_bound,
-    live_trainer,
-    train,
-    training_replay,
-)
+from lib.network import check_network, forward, init_weights, loss_and_grad
+from lib.training import divergence_bound, train
 
 __all__ = [
     "ACTIVATIONS",
     "Activation",
     "ChainShapes",
-    "CostCurve",
     "GDResult",
-    "LiveTrainer",
-    "PowerLaw",
-    "StepSizeExplorer",
     "StepSizes",
-    "TrainingReplay",
-    "WidthExplorer",
     "augment",
-    "backprop_views",
-    "best_time",
     "chain_factors",
     "chain_product",
     "chain_shapes",
-    "chain_views",
     "channel_terms",
-    "curvature_bound",
-    "fit_power_law",
+    "check_network",
+    "divergence_bound",
     "forward",
     "get_activations",
     "gradient_descent",
@@ -111,25 +80,17 @@ __all__ = [
     "least_squares_gradient",
     "least_squares_loss",
     "least_squares_solution",
-    "live_trainer",
     "loss_and_grad",
     "loss_and_grad_jacobian",
-    "measure_gradient_cost",
     "numerical_gradient",
     "numerical_jacobian",
-    "peak_memory",
-    "plots",
     "relu",
     "relu_derivative",
     "sample_gradients",
-    "selfcheck",
     "sigmoid",
     "sigmoid_derivative",
-    "step_size_explorer",
     "step_size_milestones",
     "tanh",
     "tanh_derivative",
     "train",
-    "training_replay",
-    "width_explorer",
 ]

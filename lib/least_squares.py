@@ -1,7 +1,7 @@
-"""Least-squares data fitting, the running example of the lecture's Motivation section.
+"""Least squares, the running example of the lecture's Motivation section (chapter 1).
 
-The model is linear in its weights, m(z_i; x) = a_i^T x, where row a_i of the feature
-matrix ``A`` holds the features of input z_i, and the sub-loss is l(e) = e^2.
+The model is linear in its weights, m(z_i; x) = a_iᵀ x: row a_i of the feature matrix
+``A`` holds the features of input z_i. The sub-loss is ℓ(e) = e².
 """
 
 from __future__ import annotations
@@ -10,59 +10,44 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lib._validate import as_real_array
+from lib.checks import as_real_array
 
 
-def _check_problem(A, y, x=None):
+def check_least_squares(A, y, x=None):
+    """Validated (A, y) or (A, y, x): one row of A and one entry of y per sample."""
     A = as_real_array(A, "A", ndim=2)
     y = as_real_array(y, "y", ndim=1)
-    if y.shape[0] != A.shape[0]:
-        raise ValueError(
-            f"y must have one entry per row of A ({A.shape[0]} samples), got shape {y.shape}"
-        )
-    if A.shape[0] == 0:
-        raise ValueError("A must have at least one row (one sample), got shape (0, ...)")
+    if A.shape[0] == 0 or y.shape[0] != A.shape[0]:
+        raise ValueError(f"A and y must hold one sample per row, >= 1, got {A.shape}, {y.shape}")
     if x is None:
         return A, y
     x = as_real_array(x, "x", ndim=1)
     if x.shape[0] != A.shape[1]:
-        raise ValueError(
-            f"x must have one weight per column of A ({A.shape[1]}), got shape {x.shape}"
-        )
+        raise ValueError(f"x must have one weight per column of A, {A.shape[1]}, got {x.shape}")
     return A, y, x
 
 
-def residuals(x, A, y) -> np.ndarray:
-    """The errors e_i = m(z_i; x) - y_i, one per sample."""
-    A, y, x = _check_problem(A, y, x)
-    return A @ x - y
-
-
-def sample_losses(x, A, y) -> np.ndarray:
-    """The sub-losses l(m(z_i; x) - y_i) = e_i^2 of eq. (4), one per sample."""
-    return residuals(x, A, y) ** 2
-
-
 def least_squares_loss(x, A, y) -> float:
-    """The loss (1/N) sum_i (a_i^T x - y_i)^2, eq. (4) with l(e) = e^2."""
-    return float(np.mean(sample_losses(x, A, y)))
+    """The loss (1/N) Σ_i (a_iᵀ x − y_i)², eq. (4) with ℓ(e) = e² (chapter 1)."""
+    A, y, x = check_least_squares(A, y, x)
+    return float(np.mean((A @ x - y) ** 2))
 
 
 def sample_gradients(x, A, y) -> np.ndarray:
-    """Row i is the per-sample gradient grad_x l(m(z_i; x) - y_i) = 2 e_i a_i (eq. 8)."""
-    A, y, x = _check_problem(A, y, x)
+    """Row i is the per-sample gradient ∇ℓ(m(z_i; x) − y_i) = 2 e_i a_i (eq. 8, chapter 2)."""
+    A, y, x = check_least_squares(A, y, x)
     return 2.0 * (A @ x - y)[:, None] * A
 
 
 def least_squares_gradient(x, A, y) -> np.ndarray:
-    """The full gradient (2/N) A^T (A x - y), written without the per-sample sum of eq. (5)."""
-    A, y, x = _check_problem(A, y, x)
+    """The gradient (2/N) Aᵀ(A x − y): the per-sample sum of eq. (5) in one product (chapter 1)."""
+    A, y, x = check_least_squares(A, y, x)
     return (2.0 / A.shape[0]) * (A.T @ (A @ x - y))
 
 
 def least_squares_solution(A, y) -> np.ndarray:
-    """The minimiser x* of the loss, from the normal equations (via a stable lstsq)."""
-    A, y = _check_problem(A, y)
+    """The minimiser x* of the loss (4), from the normal equations via lstsq (chapter 1)."""
+    A, y = check_least_squares(A, y)
     return np.linalg.lstsq(A, y, rcond=None)[0]
 
 
@@ -85,7 +70,7 @@ class StepSizes:
 
 
 def step_size_milestones(A) -> StepSizes:
-    """The Hessian's extreme eigenvalues, from which the two milestone step sizes follow."""
+    """The Hessian's extreme eigenvalues, which set the two milestone step sizes (chapter 1)."""
     A = as_real_array(A, "A", ndim=2)
     if A.shape[0] == 0:
         raise ValueError("A must have at least one row (one sample), got shape (0, ...)")

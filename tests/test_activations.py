@@ -10,7 +10,9 @@ from lib.activations import (
     ACTIVATIONS,
     Activation,
     get_activations,
+    identity_derivative,
     relu,
+    relu_derivative,
     sigmoid,
     sigmoid_derivative,
     tanh,
@@ -35,13 +37,47 @@ def test_derivative_matches_central_differences(name):
     np.testing.assert_allclose(act.derivative(w), numeric, rtol=1e-7, atol=1e-9)
 
 
+def _central_difference(function, w, h=1e-6):
+    return (function(w + h) - function(w - h)) / (2 * h)
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_derivative_from_output_agrees_with_derivative(name):
+def test_slope_at_the_output_matches_central_differences(name):
+    # slope(o) is sigma'(w) written through o = sigma(w): the form backpropagation uses
     act = ACTIVATIONS[name]
     w = _points(name)
-    np.testing.assert_allclose(
-        act.derivative_from_output(act.function(w)), act.derivative(w), rtol=1e-12, atol=1e-15
-    )
+    numeric = _central_difference(act.function, w)
+    np.testing.assert_allclose(act.slope(act.function(w)), numeric, rtol=1e-7, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("name", "closed_form"),
+    [
+        # sigma'(w) = e^(-|w|) / (1 + e^(-|w|))^2, the form that never overflows
+        ("sigmoid", lambda w: np.exp(-np.abs(w)) / (1 + np.exp(-np.abs(w))) ** 2),
+        ("tanh", lambda w: 1 - np.tanh(w) ** 2),
+        ("relu", lambda w: np.where(w > 0, 1.0, 0.0)),
+        ("identity", np.ones_like),
+    ],
+)
+def test_derivative_is_the_closed_form(name, closed_form):
+    act = ACTIVATIONS[name]
+    w = np.concatenate([np.linspace(-30.0, 30.0, 241), [-1.0, 0.0, 1.0]])
+    # atol: where sigma is near 1, o (1 - o) is exact only to the round-off of o (~1e-16)
+    np.testing.assert_allclose(act.derivative(w), closed_form(w), rtol=1e-12, atol=3e-16)
+    assert act.derivative(w).shape == w.shape
+
+
+def test_sigmoid_at_plus_and_minus_a_thousand_gives_no_warning():
+    w = np.array([-1000.0, 1000.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        values = sigmoid(w)
+        slopes = sigmoid_derivative(w)
+        slopes_at_output = ACTIVATIONS["sigmoid"].slope(values)
+    np.testing.assert_array_equal(values, [0.0, 1.0])
+    np.testing.assert_array_equal(slopes, 0.0)
+    np.testing.assert_array_equal(slopes_at_output, 0.0)
 
 
 def test_values_match_textbook_formulas():
@@ -66,7 +102,7 @@ def test_huge_and_infinite_inputs_give_no_warning(name):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         values, slopes = act.function(w), act.derivative(w)
-        act.derivative_from_output(values)
+        act.slope(values)
     if name in ("sigmoid", "tanh"):
         low = 0.0 if name == "sigmoid" else -1.0
         np.testing.assert_array_equal(values[[0, 1, 2, -3, -2, -1]], [low] * 3 + [1.0] * 3)
@@ -80,15 +116,24 @@ def test_tanh_derivative_is_one_minus_square():
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_out_argument_is_filled_and_returned(name):
+def test_function_returns_a_new_array_and_leaves_w_alone(name):
     act = ACTIVATIONS[name]
     w = np.linspace(-3, 3, 7)
-    out = np.empty_like(w)
-    assert act.function(w, out=out) is out
-    np.testing.assert_array_equal(out, act.function(w))
-    expected = act.function(w)
-    assert act.function(w, out=w) is w  # in place, as the network's forward pass does
-    np.testing.assert_array_equal(w, expected)
+    before = w.copy()
+    values = act.function(w)
+    assert values is not w and not np.shares_memory(values, w)
+    np.testing.assert_array_equal(w, before)
+
+
+def test_the_named_derivatives_are_the_registry_methods():
+    w = np.linspace(-4, 4, 9)
+    for name, derivative in [
+        ("sigmoid", sigmoid_derivative),
+        ("tanh", tanh_derivative),
+        ("relu", relu_derivative),
+        ("identity", identity_derivative),
+    ]:
+        np.testing.assert_array_equal(derivative(w), ACTIVATIONS[name].derivative(w))
 
 
 def test_scalars_and_lists_are_accepted():
@@ -118,9 +163,11 @@ def test_unknown_name_lists_the_valid_ones():
 
 
 def test_wrong_length_or_type_names_activation():
-    with pytest.raises(ValueError, match="activation.*3 layers.*got 2"):
+    expected = r"activation must be a name or a list of 3 names.*got \['tanh', 'relu'\]"
+    with pytest.raises(ValueError, match=expected):
         get_activations(["tanh", "relu"], 3)
-    with pytest.raises(TypeError, match="activation"):
+    # neither a name nor a list: lib reports it with the list-length message (a ValueError)
+    with pytest.raises((TypeError, ValueError), match="activation must be a name or a list"):
         get_activations(3, 2)
     with pytest.raises(TypeError, match=r"activation\[0\]"):
         get_activations([None], 1)

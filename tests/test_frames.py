@@ -4,7 +4,7 @@ import base64
 
 import ipywidgets as widgets
 
-from lib.frames import picture, select_with, shown
+from lib.explorers.frames import picture, select_with, shown
 
 
 def test_picture_inlines_the_image_and_escapes_the_alt_text():

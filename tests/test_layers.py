@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from lib.activations import ACTIVATIONS
-from lib.gradcheck import numerical_gradient
+from lib.finite_differences import numerical_gradient
 from lib.layers import (
     augment,
     layer_forward,
@@ -91,9 +91,9 @@ def test_jacobian_weights_has_the_kronecker_pattern():
 def test_vjp_of_one_sample_is_delta_times_the_jacobians(name):
     X, O = _layer(3, p_in=5, p_out=4)
     X = _away_from_kink(X, O, name)
-    _, w = layer_forward(X, O, name)
+    m, _ = layer_forward(X, O, name)  # the VJP reads sigma'(w) off the layer's output m
     delta = np.random.default_rng(9).normal(size=4)
-    dO, dX = layer_vjp(X, O, w, delta, name)
+    dO, dX = layer_vjp(X, O, m, delta, name)
     np.testing.assert_allclose(dO, delta @ layer_jacobian_input(X, O, name), rtol=1e-12)
     expected = (delta @ layer_jacobian_weights(X, O, name)).reshape(X.shape)
     np.testing.assert_allclose(dX, expected, rtol=1e-12)
@@ -103,26 +103,27 @@ def test_vjp_of_one_sample_is_delta_times_the_jacobians(name):
 def test_vjp_of_a_batch_sums_weight_gradients_and_keeps_input_gradients_per_sample(name):
     X, O = _layer(4, p_in=3, p_out=2, n=6)
     X = _away_from_kink(X, O, name)
-    _, w = layer_forward(X, O, name)
+    m, _ = layer_forward(X, O, name)
     delta = np.random.default_rng(5).normal(size=(2, 6))
-    dO, dX = layer_vjp(X, O, w, delta, name)
-    singles = [layer_vjp(X, O[:, k], w[:, k], delta[:, k], name) for k in range(6)]
+    dO, dX = layer_vjp(X, O, m, delta, name)
+    singles = [layer_vjp(X, O[:, k], m[:, k], delta[:, k], name) for k in range(6)]
     np.testing.assert_allclose(dO, np.stack([s[0] for s in singles], axis=1), rtol=1e-12)
     np.testing.assert_allclose(dX, sum(s[1] for s in singles), rtol=1e-12)
 
 
-def test_vjp_matches_finite_differences_of_a_scalar_loss():
+@pytest.mark.parametrize("name", ["identity", "sigmoid", "tanh"])  # smooth: no kink
+def test_vjp_matches_finite_differences_of_a_scalar_loss(name):
     X, O = _layer(7, p_in=3, p_out=3, n=4)
     delta = np.random.default_rng(8).normal(size=(3, 4))
 
     def loss_X(x):  # <delta, m>: its gradient is exactly the vector-Jacobian product
-        return float(np.sum(delta * layer_forward(x, O, "tanh")[0]))
+        return float(np.sum(delta * layer_forward(x, O, name)[0]))
 
     def loss_O(o):
-        return float(np.sum(delta * layer_forward(X, o, "tanh")[0]))
+        return float(np.sum(delta * layer_forward(X, o, name)[0]))
 
-    _, w = layer_forward(X, O, "tanh")
-    dO, dX = layer_vjp(X, O, w, delta, "tanh")
+    m, _ = layer_forward(X, O, name)
+    dO, dX = layer_vjp(X, O, m, delta, name)
     np.testing.assert_allclose(dX, numerical_gradient(loss_X, X), rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(dO, numerical_gradient(loss_O, O), rtol=1e-6, atol=1e-9)
 
@@ -133,7 +134,7 @@ def test_shape_mismatches_name_the_argument():
         layer_forward(X, np.zeros((5, 2)))
     with pytest.raises(ValueError, match=r"delta must have shape \(3, 2\)"):
         layer_vjp(X, O, np.zeros((3, 2)), np.zeros((3, 3)))
-    with pytest.raises(ValueError, match=r"w must have shape \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"m must have shape \(3, 2\)"):
         layer_vjp(X, O, np.zeros(3), np.zeros((3, 2)))
     with pytest.raises(ValueError, match="O must be one sample"):
         layer_jacobian_input(X, O)
@@ -155,6 +156,8 @@ def test_shape_mismatches_name_the_argument():
         augment(["a", "b"])
     with pytest.raises(ValueError, match="delta must contain only finite"):
         layer_vjp(X, O, np.zeros((3, 2)), np.full((3, 2), np.nan))
+    with pytest.raises(ValueError, match="m must contain only finite"):
+        layer_vjp(X, O, np.full((3, 2), np.inf), np.zeros((3, 2)))
 
 
 def test_overflow_is_an_error_not_a_warning():

@@ -1,5 +1,6 @@
 """Backpropagation against finite differences, the Jacobian chain and hand formulas."""
 
+import re
 import warnings
 
 import numpy as np
@@ -8,8 +9,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from lib.activations import ACTIVATIONS
-from lib.gradcheck import numerical_gradient
-from lib.jacobian_chain import loss_and_grad_jacobian
+from lib.dense_chain import loss_and_grad_jacobian
+from lib.finite_differences import numerical_gradient
 from lib.network import forward, init_weights, loss_and_grad
 
 NAMES = sorted(ACTIVATIONS)
@@ -254,3 +255,125 @@ def test_numerical_gradient_is_exact_on_a_quadratic_and_leaves_x_alone():
     assert numerical_gradient(lambda v: float(np.sin(v)), 0.3) == pytest.approx(np.cos(0.3))
     cube = numerical_gradient(lambda v: float(np.sum(v**3)), np.ones((2, 2, 2)), eps=1e-4)
     np.testing.assert_allclose(cube, 3.0, rtol=1e-7)
+
+
+# --- a wide layer, one sample, bad numbers in any argument --------------------------
+# (these were the checks of the fast paths lib.network once took for wide layers and few
+# samples; the paths are gone, and the same answers and refusals are still owed)
+
+WIDE = [128, 130, 3]  # X_1 is 130 x 129: wide enough that a dense chain is real work
+
+
+def wide_problem(n, seed=0):
+    rng = np.random.default_rng(seed)
+    weights = init_weights(WIDE, seed=seed)
+    return weights, rng.normal(size=(WIDE[0], n)), rng.uniform(size=(WIDE[-1], n))
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_a_wide_layer_agrees_with_the_jacobian_chain(n):
+    weights, Z, Y = wide_problem(n)
+    loss, grads = loss_and_grad(weights, Z, Y)
+    loss_j, grads_j = loss_and_grad_jacobian(weights, Z, Y)
+    assert loss == pytest.approx(loss_j, rel=1e-13)
+    for g, h in zip(grads, grads_j, strict=True):
+        np.testing.assert_allclose(g, h, rtol=1e-10, atol=1e-15)
+
+
+def test_one_sample_is_a_batch_of_one():
+    weights, Z, Y = wide_problem(1)
+    loss, grads = loss_and_grad(weights, Z[:, 0], Y[:, 0])
+    loss2, grads2 = loss_and_grad(weights, np.hstack([Z, Z]), np.hstack([Y, Y]))
+    assert loss == pytest.approx(loss2, rel=1e-14)
+    for g, h in zip(grads, grads2, strict=True):
+        np.testing.assert_allclose(g, h, rtol=1e-12, atol=1e-16)
+
+
+def test_gradients_are_separate_arrays_of_the_weights_shapes():
+    weights, Z, Y = wide_problem(1)
+    _, grads = loss_and_grad(weights, Z, Y)
+    for g, X in zip(grads, weights, strict=True):
+        assert g.shape == X.shape and g.flags.c_contiguous
+    assert not np.shares_memory(grads[0], grads[1])
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("layer", [0, 1])
+@pytest.mark.parametrize("zeros_in_input", [False, True])
+def test_one_bad_weight_is_named(bad, layer, zeros_in_input):
+    weights, Z, Y = wide_problem(1)
+    if zeros_in_input:  # inf * 0 = NaN: a product with [z; 1] cannot vouch for X_1
+        Z[::3] = 0.0
+    weights[layer][1, 7] = bad
+    for call in (
+        lambda: loss_and_grad(weights, Z, Y),
+        lambda: forward(weights, Z),
+        lambda: loss_and_grad_jacobian(weights, Z, Y),
+    ):
+        with pytest.raises(ValueError, match=rf"weights\[{layer}\] must contain only finite"):
+            call()
+
+
+def test_a_bad_weight_where_the_input_is_zero_is_still_found():
+    weights, Z, Y = wide_problem(1)
+    Z[5] = 0.0
+    weights[0][2, 5] = np.inf  # inf * 0 is NaN, but a skipped product would hide it
+    with pytest.raises(ValueError, match=r"weights\[0\] must contain only finite"):
+        loss_and_grad(weights, Z, Y)
+
+
+def test_an_overflowing_gradient_with_a_finite_loss_is_reported():
+    # finite loss (about 1e140) but dl/dX_1 = delta_1 [z; 1]^T about 1e190 * 1e200
+    weights, Z, Y = wide_problem(1)
+    weights[0][:] = 1e-250
+    weights[1][:] = 1e120
+    loss, _ = loss_and_grad(weights, Z, Y, "identity")  # moderate inputs: fine
+    assert np.isfinite(loss)
+    with pytest.raises(ValueError, match="too large in magnitude"):
+        loss_and_grad(weights, 1e200 * Z, Y, "identity")
+
+
+SMALL = init_weights([3, 4, 2], seed=0)
+SMALL_Z = np.random.default_rng(0).normal(size=(3, 5))
+SMALL_Y = np.random.default_rng(1).normal(size=(2, 5))
+
+
+def _spoiled(argument, bad):
+    """(weights, Z, Y) with one entry of ``argument`` replaced by ``bad``."""
+    weights, Z, Y = [X.copy() for X in SMALL], SMALL_Z.copy(), SMALL_Y.copy()
+    target = {"weights[0]": weights[0], "weights[1]": weights[1], "Z": Z, "Y": Y}[argument]
+    target[1, 2] = bad
+    return weights, Z, Y
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("argument", ["weights[0]", "weights[1]", "Z", "Y"])
+def test_nan_and_inf_are_refused_naming_the_argument(argument, bad):
+    weights, Z, Y = _spoiled(argument, bad)
+    pattern = re.escape(argument) + " must contain only finite numbers"
+    with pytest.raises(ValueError, match=pattern):
+        loss_and_grad(weights, Z, Y)
+    with pytest.raises(ValueError, match=pattern):
+        loss_and_grad_jacobian(weights, Z, Y)
+    if argument != "Y":  # forward takes no targets
+        with pytest.raises(ValueError, match=pattern):
+            forward(weights, Z)
+
+
+@pytest.mark.parametrize("scale", [1e80, 1e155, 1e200, 1e300])
+def test_overflow_from_huge_weights_is_an_error_never_a_nan(scale):
+    # identity layers never saturate: w_2 is about scale^2 and the loss about scale^4
+    weights = [scale * X for X in SMALL]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning from numpy either
+        with pytest.raises(ValueError, match="weights, Z or Y are too large in magnitude"):
+            loss_and_grad(weights, SMALL_Z, SMALL_Y, "identity")
+        # the dense chain may meet the overflow in its forward pass, which has no Y
+        with pytest.raises(ValueError, match=r"weights(, Z or Y| or Z) are too large"):
+            loss_and_grad_jacobian(weights, SMALL_Z, SMALL_Y, "identity")
+        try:
+            outputs = forward(weights, SMALL_Z, "identity")
+        except ValueError as err:
+            assert "weights or Z are too large in magnitude" in str(err)
+        else:  # the outputs alone may still fit in float64 (1e80 * 1e80)
+            assert all(np.isfinite(output).all() for output in outputs)

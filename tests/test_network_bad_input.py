@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from lib.gradcheck import numerical_gradient
-from lib.jacobian_chain import loss_and_grad_jacobian
+from lib.dense_chain import loss_and_grad_jacobian
+from lib.finite_differences import numerical_gradient
 from lib.network import forward, init_weights, loss_and_grad
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -24,10 +24,13 @@ def _with(i, value):
 BAD_NETWORK_INPUT = {
     "weights do not chain": (
         [W[0], np.zeros((2, 4))], Z, Y, "sigmoid", ValueError,
-        r"weights do not chain at layer 2.*weights\[1\] needs 5 columns.*\(2, 4\)",
+        r"weights\[1\] must have shape \(p_2, p_1 \+ 1\) = \(>= 1, 5\).*to follow the layer "
+        r"before it; got shape \(2, 4\)",
     ),
-    "empty weights": ([], Z, Y, "sigmoid", ValueError, "weights must hold at least one"),
-    "weights not a list": (W[0], Z, Y, "sigmoid", TypeError, "weights must be a list"),
+    # an empty list is refused as a TypeError now (it was a ValueError): either will do
+    "empty weights": ([], Z, Y, "sigmoid", (TypeError, ValueError),
+                      r"weights must be a non-empty list \[X_1, ..., X_L\], got \[\]"),
+    "weights not a list": (W[0], Z, Y, "sigmoid", TypeError, "weights must be a non-empty list"),
     "weights entry 1-D": (_with(1, np.zeros(5)), Z, Y, "sigmoid", ValueError,
                           r"weights\[1\] must have 2 dimension"),
     "weights entry without inputs": ([np.zeros((2, 1))], np.ones((0, 5)), Y, "sigmoid",
@@ -45,7 +48,7 @@ BAD_NETWORK_INPUT = {
                            r"Z must have 3 rows.*got shape \(2,\)"),
     "Z 3-D": (W, np.ones((3, 5, 1)), Y, "sigmoid", ValueError, "Z must have 1 or 2 dim"),
     "Z no samples": (W, np.ones((3, 0)), np.zeros((2, 0)), "sigmoid", ValueError,
-                     "Z must hold at least one sample"),
+                     r"Z must have 3 rows.*at least one sample, got shape \(3, 0\)"),
     "NaN in Z": (W, np.full((3, 5), np.nan), Y, "sigmoid", ValueError, "Z must contain only"),
     "inf in Z": (W, np.full((3, 5), np.inf), Y, "sigmoid", ValueError, "Z must contain only"),
     "complex Z": (W, Z + 1j, Y, "sigmoid", TypeError, "Z must be a real numeric array"),
@@ -68,10 +71,15 @@ BAD_NETWORK_INPUT = {
                            r"activation must be one of \['identity', 'relu', 'sigmoid', 'tanh'\]"),
     "unknown name in list": (W, Z, Y, ["tanh", "elu"], ValueError, r"activation\[1\]"),
     "activation list too short": (W, Z, Y, ["tanh"], ValueError,
-                                  r"activation must list one name per layer \(2 layers\)"),
-    "activation list too long": (W, Z, Y, ["tanh"] * 3, ValueError, "activation must list"),
-    "activation not a name": (W, Z, Y, 1.5, TypeError, "activation must be"),
-    "activation None": (W, Z, Y, None, TypeError, "activation must be"),
+                                  r"activation must be a name or a list of 2 names \(one per "
+                                  r"layer\), got \['tanh'\]"),
+    "activation list too long": (W, Z, Y, ["tanh"] * 3, ValueError,
+                                 "activation must be a name or a list of 2 names"),
+    # neither a name nor a list: now a ValueError (it was a TypeError); either will do
+    "activation not a name": (W, Z, Y, 1.5, (TypeError, ValueError),
+                              "activation must be a name or a list.*got 1.5"),
+    "activation None": (W, Z, Y, None, (TypeError, ValueError),
+                        "activation must be a name or a list.*got None"),
     "overflow": (_with(0, np.full((4, 4), 1e300)), Z * 1e10, Y, "relu", ValueError,
                  "weights.* are too large in magnitude"),
 }  # fmt: skip
@@ -98,19 +106,19 @@ def test_forward_refuses(case):
 @pytest.mark.parametrize(
     ("widths", "seed", "error", "pattern"),
     [
-        ([3], 0, ValueError, r"widths must list at least two.*\[3\]"),
-        ([], 0, ValueError, "widths must list at least two"),
-        ([3, 0, 2], 0, ValueError, r"widths\[1\] must be a positive integer, got 0"),
-        ([3, -4], 0, ValueError, r"widths\[1\] must be a positive integer, got -4"),
-        ([3, 2.5], 0, TypeError, r"widths\[1\] must be a positive integer, got 2.5"),
-        ([3.0, 2], 0, TypeError, r"widths\[0\] must be a positive integer"),
-        ([3, True], 0, TypeError, r"widths\[1\] must be a positive integer"),
-        ("34", 0, TypeError, "widths must be a list"),
-        (5, 0, TypeError, "widths must be a list"),
-        (None, 0, TypeError, "widths must be a list"),
-        ([3, 2], -1, ValueError, "seed must be a non-negative integer, got -1"),
-        ([3, 2], 1.5, TypeError, "seed must be a non-negative integer"),
-        ([3, 2], "0", TypeError, "seed must be a non-negative integer"),
+        ([3], 0, ValueError, r"widths must list at least p_0 and p_1, got \[3\]"),
+        ([], 0, ValueError, r"widths must list at least p_0 and p_1, got \[\]"),
+        ([3, 0, 2], 0, ValueError, r"widths\[1\] must be an integer >= 1, got 0"),
+        ([3, -4], 0, ValueError, r"widths\[1\] must be an integer >= 1, got -4"),
+        ([3, 2.5], 0, TypeError, r"widths\[1\] must be an integer >= 1, got float 2.5"),
+        ([3.0, 2], 0, TypeError, r"widths\[0\] must be an integer >= 1"),
+        ([3, True], 0, TypeError, r"widths\[1\] must be an integer >= 1, got bool True"),
+        ("34", 0, TypeError, "widths must be a list of layer widths"),
+        (5, 0, TypeError, "widths must be a list of layer widths"),
+        (None, 0, TypeError, "widths must be a list of layer widths"),
+        ([3, 2], -1, ValueError, "seed must be an integer >= 0, got -1"),
+        ([3, 2], 1.5, TypeError, "seed must be an integer >= 0, got float 1.5"),
+        ([3, 2], "0", TypeError, "seed must be an integer >= 0"),
     ],
 )
 def test_init_weights_refuses(widths, seed, error, pattern):
@@ -132,10 +140,10 @@ def _square(x):
         (_square, np.ones(3), "1e-6", TypeError, "eps must be a positive real number"),
         ("not callable", np.ones(3), 1e-6, TypeError, "f must be callable"),
         (None, np.ones(3), 1e-6, TypeError, "f must be callable"),
-        (lambda x: x, np.ones(3), 1e-6, ValueError, r"f must return a scalar, got shape \(3,\)"),
-        (lambda x: "a", np.ones(3), 1e-6, TypeError, "f must return a real number"),
-        (lambda x: None, np.ones(3), 1e-6, TypeError, "f must return a real number"),
-        (lambda x: 1j, np.ones(3), 1e-6, TypeError, "f must return a real number"),
+        (lambda x: x, np.ones(3), 1e-6, ValueError, r"f must return a scalar, got .*\(3,\)"),
+        (lambda x: "a", np.ones(3), 1e-6, TypeError, "f must return a real scalar.*got str 'a'"),
+        (lambda x: None, np.ones(3), 1e-6, TypeError, "f must return a real scalar.*None"),
+        (lambda x: 1j, np.ones(3), 1e-6, TypeError, "f must return a real scalar.*1j"),
         (lambda x: np.inf, np.ones(3), 1e-6, ValueError, "f is not finite near x"),
         # a jump of 3e308 across x[0] = 1 overflows the difference quotient
         (lambda x: 1.5e308 * np.sign(x[0] - 1), np.ones(3), 1e-6, ValueError, "f is not finite"),

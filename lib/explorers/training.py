@@ -1,7 +1,7 @@
 """Train a small network with (GD) on the backpropagation gradient, TensorFlow-Playground style.
 
 Two views of the same training of a network m(z; x) with one input and one output on
-the loss (4), both built on :func:`lib.gradient_descent` and :func:`lib.loss_and_grad`:
+the loss (4), both built on :func:`lib.train`, (GD) with the gradient of section 5:
 
 - :func:`training_replay` runs gradient descent at a few step sizes in advance and ships
   one picture per (step size, iteration) as HTML. Two sliders pick the picture in the
@@ -29,90 +29,23 @@ from matplotlib import image, ticker
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from lib._validate import as_real_array, nonnegative_int, positive_real
-from lib.descent import BLOWUP_FACTOR, GDResult, gradient_descent
-from lib.frames import picture, select_with, shown
-from lib.network import _check_inputs, forward, loss_and_grad
-
-#: Hessians are formed densely by finite differences, so only small networks qualify.
-MAX_CURVATURE_PARAMETERS = 2000
+from lib.checks import as_real_array, nonnegative_int, positive_real
+from lib.descent import BLOWUP_FACTOR, GDResult
+from lib.explorers.frames import picture, select_with, shown
+from lib.network import check_network, forward
+from lib.training import loss_or_inf, train
 
 
-class _Objective:
-    """Loss (4) and its gradient from one backprop pass, shared by (GD)'s two calls per step.
-
-    An overflow in lib.loss_and_grad (a ValueError there) becomes loss = inf and a NaN
-    gradient, which lib.gradient_descent reports as divergence instead of raising.
-    """
-
-    def __init__(self, Z, Y, activation):
-        self.Z, self.Y, self.activation = Z, Y, activation
-        self._at = None
-
-    def _evaluate(self, weights):
-        if weights is not self._at:
-            try:
-                self._value = loss_and_grad(weights, self.Z, self.Y, self.activation)
-            except ValueError:  # inputs were checked up front: this is float64 overflow
-                self._value = (math.inf, [np.full_like(X, np.nan) for X in weights])
-            self._at = weights  # (GD) passes the same list object to loss and grad
-        return self._value
-
-    def loss(self, weights):
-        return self._evaluate(weights)[0]
-
-    def grad(self, weights):
-        return self._evaluate(weights)[1]
-
-
-def _check_problem(weights, Z, Y, activation, *, one_dimensional=False):
-    """Validated copies of (weights, Z, Y, activation), raising errors that name the argument."""
-    weights, Z, Y, _ = _check_inputs(weights, Z, Y, activation)
+def _check_problem(weights, Z, Y, activation):
+    """Validated copies of (weights, Z, Y) with one input and one output per sample."""
+    weights, Z, Y, _ = check_network(weights, Z, Y, activation)
     Z, Y = Z.reshape(Z.shape[0], -1), Y.reshape(Y.shape[0], -1)
-    if one_dimensional and (Z.shape[0] != 1 or Y.shape[0] != 1):
+    if Z.shape[0] != 1 or Y.shape[0] != 1:
         raise ValueError(
             "Z and Y must each have one row (one input z and one output y per sample) to "
             f"draw the fit, got Z of shape {Z.shape} and Y of shape {Y.shape}"
         )
     return [X.copy() for X in weights], Z, Y
-
-
-def train(weights, Z, Y, step_size, num_steps, activation="sigmoid") -> GDResult:
-    """(GD) on the loss (4) with the backprop gradient of section 5; divergence is reported."""
-    weights, Z, Y = _check_problem(weights, Z, Y, activation)
-    objective = _Objective(Z, Y, activation)
-    return gradient_descent(objective.grad, weights, step_size, num_steps, loss=objective.loss)
-
-
-def curvature_bound(weights, Z, Y, activation="sigmoid", eps=1e-5) -> float:
-    """2/λ_max of the Hessian of the loss (4) at ``weights``: chapter 1's bound, held locally.
-
-    The Hessian is formed column by column from central differences of the backprop
-    gradient, which is exact for a quadratic loss and accurate to O(eps^2) otherwise.
-    """
-    weights, Z, Y = _check_problem(weights, Z, Y, activation)
-    eps = positive_real(eps, "eps")
-    sizes = [X.size for X in weights]
-    n = sum(sizes)
-    if n > MAX_CURVATURE_PARAMETERS:
-        raise ValueError(
-            f"weights must hold at most {MAX_CURVATURE_PARAMETERS} numbers for a dense "
-            f"Hessian, got {n}"
-        )
-    x0 = np.concatenate([X.ravel() for X in weights])
-    splits = np.cumsum(sizes)[:-1]
-
-    def gradient_at(x):
-        parts = [p.reshape(X.shape) for p, X in zip(np.split(x, splits), weights, strict=True)]
-        return np.concatenate([g.ravel() for g in loss_and_grad(parts, Z, Y, activation)[1]])
-
-    hessian = np.empty((n, n))
-    for k in range(n):
-        step = np.zeros(n)
-        step[k] = eps
-        hessian[:, k] = (gradient_at(x0 + step) - gradient_at(x0 - step)) / (2 * eps)
-    lambda_max = np.linalg.eigvalsh((hessian + hessian.T) / 2)[-1]
-    return 2.0 / lambda_max if lambda_max > 0 else math.inf
 
 
 # --- pictures ------------------------------------------------------------------------
@@ -273,7 +206,7 @@ def training_replay(
     selected=0,
 ) -> TrainingReplay:
     """Train at each step size for ``num_steps`` steps of (GD) and build the scrubbable replay."""
-    weights, Z, Y = _check_problem(weights, Z, Y, activation, one_dimensional=True)
+    weights, Z, Y = _check_problem(weights, Z, Y, activation)
     step_sizes = _step_sizes(step_sizes)
     num_steps = nonnegative_int(num_steps, "num_steps")
     num_frames = nonnegative_int(num_frames, "num_frames")
@@ -350,17 +283,14 @@ class LiveTrainer:
     """
 
     def __init__(self, weights, Z, Y, activation, step_size, steps_per_tick, bound):
-        self._start, self.Z, self.Y = _check_problem(
-            weights, Z, Y, activation, one_dimensional=True
-        )
+        self._start, self.Z, self.Y = _check_problem(weights, Z, Y, activation)
         self.activation = activation
         step_size = positive_real(step_size, "step_size")
         self.steps_per_tick = nonnegative_int(steps_per_tick, "steps_per_tick")
         if self.steps_per_tick < 1:
             raise ValueError(f"steps_per_tick must be at least 1, got {steps_per_tick}")
         self.bound = None if bound is None else positive_real(bound, "bound")
-        self._objective = _Objective(self.Z, self.Y, activation)
-        start_loss = self._objective.loss(self._start)
+        start_loss = loss_or_inf(self._start, self.Z, self.Y, activation)[0]
         self._canvas = _Canvas(self.Z, self.Y, activation, [[start_loss]])
         self._task = None
 
@@ -401,7 +331,7 @@ class LiveTrainer:
         """Back to the starting weights, iteration 0."""
         self.train_button.value = False
         self.weights = [X.copy() for X in self._start]
-        self.losses = [self._objective.loss(self.weights)]
+        self.losses = [loss_or_inf(self.weights, self.Z, self.Y, self.activation)[0]]
         self.iteration = 0
         self.diverged_at = None
         self.status.value = "Ready: press Train or One step."
@@ -411,9 +341,7 @@ class LiveTrainer:
         """Run ``num_steps`` steps of (GD) at the slider's step size; False if it diverged."""
         num_steps = nonnegative_int(num_steps, "num_steps")
         s = self.step_slider.value
-        run = gradient_descent(
-            self._objective.grad, self.weights, s, num_steps, loss=self._objective.loss
-        )
+        run = train(self.weights, self.Z, self.Y, s, num_steps, self.activation)
         done = len(run.losses) - 1
         self.weights = run.x
         self.losses.extend(float(v) for v in run.losses[1:])

@@ -1,6 +1,6 @@
 """Pictures for chapters 4 and 5: the backward pass, its measured cost, a Jacobian's sparsity.
 
-Kept here so a chapter cell shows the idea, not the styling (as :mod:`lib.plots`).
+Kept out of the chapters so that a cell shows the idea, not the styling.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from matplotlib import colormaps, colors
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch, Rectangle
 
-from lib._validate import as_real_array
-from lib.cost import CostCurve
+from lib.checks import as_real_array
+from lib.measure.gradient_cost import CostCurve
 
 _DELTA_CMAP = "RdBu_r"
 

@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 
 from lib.activations import ACTIVATIONS
-from lib.gradcheck import numerical_jacobian
-from lib.jacobians import (
+from lib.chain_rule import (
     chain_factors,
     chain_product,
     chain_shapes,
     channel_terms,
 )
+from lib.finite_differences import numerical_jacobian
 from lib.layers import layer_jacobian_input, layer_jacobian_weights
 from lib.network import forward, init_weights
 
@@ -70,7 +70,11 @@ def test_numerical_jacobian_uses_eps():
         ({"f": np.sin, "x": [1.0], "eps": 0.0}, ValueError, "eps must be a finite number > 0"),
         ({"f": np.sin, "x": [1.0], "eps": "small"}, TypeError, "eps must be a positive real"),
         ({"f": lambda v: np.ones((2, 2)), "x": [1.0]}, ValueError, r"f must return.*\(2, 2\)"),
-        ({"f": lambda v: "text", "x": [1.0]}, TypeError, "f must return a real vector"),
+        (
+            {"f": lambda v: "text", "x": [1.0]},
+            TypeError,
+            "f must return a real scalar or 1-D vector, got str 'text'",
+        ),
         (
             {"f": lambda v: np.ones(int(v[0] > 1) + 1), "x": [1.0]},
             ValueError,
@@ -111,8 +115,16 @@ def test_channel_terms_are_the_products_of_eq_14():
         ),
         ((np.ones(3), np.ones((3, 2)), 0, 0), ValueError, "dg_df must have 2 dimension"),
         ((np.ones((2, 3)), np.ones((3, 2)), 2, 0), ValueError, "i must be an index below 2"),
-        ((np.ones((2, 3)), np.ones((3, 2)), 0, -1), ValueError, "j must be a non-negative"),
-        ((np.ones((2, 3)), np.ones((3, 2)), 0.5, 0), TypeError, "i must be a non-negative"),
+        (
+            (np.ones((2, 3)), np.ones((3, 2)), 0, -1),
+            ValueError,
+            r"j must be an integer >= 0, got -1",
+        ),
+        (
+            (np.ones((2, 3)), np.ones((3, 2)), 0.5, 0),
+            TypeError,
+            r"i must be an integer >= 0, got float 0.5",
+        ),
     ],
 )
 def test_channel_terms_refuses_bad_input(args, error, pattern):
@@ -137,8 +149,9 @@ def test_chain_product_multiplies_left_to_right():
 @pytest.mark.parametrize(
     ("factors", "error", "pattern"),
     [
-        ([], ValueError, "factors must hold at least one"),
-        (np.ones((2, 2)), TypeError, "factors must be a list"),
+        # an empty list is refused as a TypeError now (it was a ValueError): either will do
+        ([], (TypeError, ValueError), r"factors must be a non-empty list of 2-D arrays, got \[\]"),
+        (np.ones((2, 2)), TypeError, "factors must be a non-empty list of 2-D arrays"),
         (
             [np.ones((2, 3)), np.ones((2, 3))],
             ValueError,
@@ -217,7 +230,12 @@ W = init_weights([3, 4, 2], seed=0)
         ((W, np.ones(3)), {"wrt": 3}, ValueError, "wrt must be"),
         ((W, np.ones(3)), {"wrt": True}, ValueError, "wrt must be"),
         ((W, np.ones(3)), {"wrt": "weights"}, ValueError, "wrt must be"),
-        (([W[0], np.ones((2, 3))], np.ones(3)), {}, ValueError, "weights do not chain"),
+        (
+            ([W[0], np.ones((2, 3))], np.ones(3)),
+            {},
+            ValueError,
+            r"weights\[1\] must have shape \(p_2, p_1 \+ 1\).*to follow the layer before it",
+        ),
         ((W, np.ones(3), "softmax"), {}, ValueError, "activation must be one of"),
     ],
 )
@@ -251,12 +269,12 @@ def test_chain_shapes_count_exactly_for_huge_widths():
 @pytest.mark.parametrize(
     ("widths", "error", "pattern"),
     [
-        ("34", TypeError, "widths must be a list"),
+        ("34", TypeError, "widths must be a list of layer widths"),
         (7, TypeError, "widths must be a list"),
-        ([3], ValueError, "widths must list at least"),
-        ([3, 0], ValueError, r"widths\[1\] must be a positive integer"),
-        ([3, 2.5], ValueError, r"widths\[1\] must be a positive integer"),
-        ([True, 2], ValueError, r"widths\[0\] must be a positive integer"),
+        ([3], ValueError, r"widths must list at least p_0 and p_1, got \[3\]"),
+        ([3, 0], ValueError, r"widths\[1\] must be an integer >= 1, got 0"),
+        ([3, 2.5], TypeError, r"widths\[1\] must be an integer >= 1, got float 2.5"),
+        ([True, 2], TypeError, r"widths\[0\] must be an integer >= 1, got bool True"),
     ],
 )
 def test_chain_shapes_refuses_bad_widths(widths, error, pattern):

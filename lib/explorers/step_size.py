@@ -16,12 +16,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.image import imsave
 
-from lib._validate import as_real_array, nonnegative_int
+from lib.checks import as_real_array, nonnegative_int
 from lib.descent import GDResult, gradient_descent
-from lib.frames import picture, select_with, shown
+from lib.explorers.frames import picture, select_with, shown
 from lib.least_squares import (
     StepSizes,
-    _check_problem,
+    check_least_squares,
     least_squares_gradient,
     least_squares_loss,
     least_squares_solution,
@@ -208,9 +208,11 @@ def sweep(A, y, x0, step_sizes, num_steps: int):
 
 def step_size_explorer(A, y, x0=None, num_steps: int = 60, num_frames: int = 25):
     """Build the explorer for least squares on features ``A`` and targets ``y`` (eqs. GD, 4)."""
-    A, y = _check_problem(A, y)
+    A, y = check_least_squares(A, y)
     x0 = np.zeros(A.shape[1]) if x0 is None else as_real_array(x0, "x0", ndim=1)
-    num_steps = nonnegative_int(num_steps, "num_steps")
+    if x0.shape != (A.shape[1],):
+        raise ValueError(f"x0 must have one weight per column of A, {A.shape[1]}, got {x0.shape}")
+    num_steps = nonnegative_int(num_steps, "num_steps", minimum=1)  # a run to draw
     milestones = step_size_milestones(A)
     step_sizes = step_size_grid(milestones, num_frames)
     runs, excesses, final, y_limits = sweep(A, y, x0, step_sizes, num_steps)

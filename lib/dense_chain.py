@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib._validate import finite_result
+from lib.checks import finite_result
 from lib.layers import layer_jacobian_input, layer_jacobian_weights
-from lib.network import _check_inputs, forward
+from lib.network import check_network, forward
 
 
 def loss_and_grad_jacobian(weights, Z, Y, activation="sigmoid"):
-    """Loss (eq. 4) and its gradient from the dense Jacobian chain of eq. (15)/(17)."""
-    weights, Z, Y, activations = _check_inputs(weights, Z, Y, activation)
+    """Loss (eq. 4) and its gradient from the dense Jacobian chain of (15)/(17) (chapter 4)."""
+    weights, Z, Y, activations = check_network(weights, Z, Y, activation)
     Z, Y = Z.reshape(Z.shape[0], -1), Y.reshape(Y.shape[0], -1)
     n = Z.shape[1]
     loss = 0.0

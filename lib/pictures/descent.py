@@ -1,10 +1,10 @@
-"""Pictures the chapters share, kept here so a chapter cell shows the idea, not the styling."""
+"""Pictures of gradient descent on least squares (chapter 1), kept out of the chapter's cells."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from lib.least_squares import _check_problem, least_squares_loss
+from lib.least_squares import check_least_squares, least_squares_loss
 
 
 def plot_excess_loss(ax, run, best_loss, label=None):
@@ -28,7 +28,7 @@ def plot_fit(ax, z, y, predict, label="model"):
 
 def plot_iterates_on_contours(ax, A, y, runs, center, radius):
     """Level sets of the loss over two weights, with the path of each run of (GD)."""
-    A, y = _check_problem(A, y)
+    A, y = check_least_squares(A, y)
     if A.shape[1] != 2:
         raise ValueError(f"A must have exactly 2 columns (two weights), got shape {A.shape}")
     x1 = np.linspace(center[0] - radius[0], center[0] + radius[0], 160)

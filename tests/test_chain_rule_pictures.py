@@ -1,29 +1,13 @@
-"""The chain-rule pictures and the width explorer, checked against what they should show."""
-
-import base64
-import math
-import re
-import xml.etree.ElementTree as ET
+"""The chain-rule pictures (eqs. 6-7, 13-15), checked against what they should show."""
 
 import numpy as np
 import pytest
-from ipywidgets.widgets.widget_link import Link
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from lib.chain_views import (
-    SizeRow,
-    format_bytes,
-    plot_chain,
-    plot_gradient_rescaling,
-    plot_scalar_chain,
-    size_chart_svg,
-    width_explorer,
-    width_rows,
-)
+from lib.pictures import plot_chain, plot_gradient_rescaling, plot_scalar_chain
 
 pytestmark = pytest.mark.filterwarnings("error")
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 # --- the scalar chain picture (eq. 6) ---------------------------------------------------
@@ -188,116 +172,3 @@ def test_plot_chain_refuses_bad_input(matrices, kwargs, error, pattern):
 def test_plot_chain_needs_one_name_per_matrix():
     with pytest.raises(ValueError, match="names must give one name per matrix"):
         plot_chain(Figure(), _matrices(), ["A", "B"])
-
-
-# --- the width explorer -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("num_bytes", "text"),
-    [(0, "0 B"), (8, "8 B"), (1000, "1000 B"), (1536, "1.5 KiB"), (16 * 1024**3, "16 GiB")],
-)
-def test_format_bytes(num_bytes, text):
-    assert format_bytes(num_bytes) == text
-
-
-@pytest.mark.parametrize(("p", "L"), [(1, 1), (4, 3), (1000, 7), (2**20, 32)])
-def test_width_rows_count_what_the_formulas_say(p, L):
-    entries = [row.entries for row in width_rows(p, L)]
-    assert entries == [p, p * p, L * p * p, p * p, p * p * (p + 1), p * L * p * (p + 1)]
-
-
-@pytest.fixture(scope="module")
-def explorer():
-    return width_explorer(widths=(2, 64, 4096, 2**18), depths=(1, 3, 10))
-
-
-def _svg(frame_html):
-    data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', frame_html).group(1)
-    return ET.fromstring(base64.b64decode(data))
-
-
-def test_sliders_select_the_frame_of_that_width_and_depth(explorer):
-    for d, depth in enumerate(explorer.depths):
-        for w, width in enumerate(explorer.widths):
-            explorer.width_slider.index = w
-            explorer.depth_slider.index = d
-            assert f"p = {width:,}, L = {depth}:" in explorer.shown
-            total = width * depth * width * (width + 1)
-            assert f"{total:,} numbers" in explorer.shown
-
-
-def test_sliders_are_linked_in_the_browser(explorer):
-    # jslink keeps the sliders working on the static site, where no kernel runs
-    pairs = {
-        (link.source[0].model_id, link.source[1], link.target[0].model_id, link.target[1])
-        for link in explorer.links
-    }
-    stack = explorer.frames
-    assert (explorer.depth_slider.model_id, "index", stack.model_id, "selected_index") in pairs
-    for page in stack.children:
-        assert (explorer.width_slider.model_id, "index", page.model_id, "selected_index") in pairs
-    assert all(isinstance(link, Link) for link in explorer.links)
-
-
-def test_bars_are_red_exactly_past_the_memory_line(explorer):
-    for page, depth in zip(explorer.frames.children, explorer.depths, strict=True):
-        for frame, width in zip(page.children, explorer.widths, strict=True):
-            svg = _svg(frame.value)
-            bars = [e for e in svg.iter(f"{SVG}rect") if e.find(f"{SVG}title") is not None]
-            rows = width_rows(width, depth)
-            assert len(bars) == len(rows)
-            for bar, row in zip(bars, rows, strict=True):
-                red = bar.get("fill") == "#d62728"
-                assert red == (8 * row.entries > explorer.memory_bytes)
-            over = 8 * rows[-1].entries > explorer.memory_bytes
-            assert ("more than a laptop" in frame.value) == over
-
-
-def test_bar_lengths_follow_the_logarithm_of_the_memory(explorer):
-    frame = explorer.frames.children[1].children[2].value
-    bars = [e for e in _svg(frame).iter(f"{SVG}rect") if e.find(f"{SVG}title") is not None]
-    rows = width_rows(explorer.widths[2], explorer.depths[1])
-    lengths = np.array([float(b.get("width")) for b in bars])
-    logs = np.array([math.log(8 * row.entries) for row in rows])
-    # bars start at 1 byte, so length is proportional to log(bytes)
-    np.testing.assert_allclose(lengths / logs, lengths[0] / logs[0], rtol=1e-3)
-
-
-def test_every_frame_has_alt_text_and_a_status(explorer):
-    for page in explorer.frames.children:
-        for frame in page.children:
-            assert '<p class="explorer-status">p = ' in frame.value
-            alt = re.search(r'<img alt="([^"]*)"', frame.value).group(1)
-            assert alt.startswith("Horizontal bars") and "dashed line" in alt
-
-
-def test_size_chart_colours_a_bar_red_as_soon_as_it_passes_the_line():
-    rows = [SizeRow("just below", "1 × 10", 10), SizeRow("just above", "1 × 11", 11)]
-    svg = ET.fromstring(size_chart_svg(rows, 85.0, (1.0, 1024.0**2)))  # 80 B and 88 B
-    fills = [
-        bar.get("fill") for bar in svg.iter(f"{SVG}rect") if bar.find(f"{SVG}title") is not None
-    ]
-    assert fills == ["#1f77b4", "#d62728"]
-
-
-def test_size_chart_svg_is_well_formed():
-    svg = size_chart_svg(width_rows(16, 2), 1024.0**3, (1.0, 1024.0**4))
-    root = ET.fromstring(svg)
-    assert root.tag == f"{SVG}svg"
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "pattern"),
-    [
-        ({"widths": (4, 4)}, "widths must be strictly increasing"),
-        ({"widths": (4,)}, "widths must list at least two"),
-        ({"widths": (0, 4)}, r"widths\[0\] must be a positive integer"),
-        ({"depths": (1, 2.5)}, r"depths\[1\] must be a positive integer"),
-        ({"depths": "12"}, "depths must list at least two"),
-        ({"memory_bytes": -1}, "memory_bytes must be a finite number > 0"),
-    ],
-)
-def test_width_explorer_refuses_bad_input(kwargs, pattern):
-    with pytest.raises(ValueError, match=pattern):
-        width_explorer(**kwargs)

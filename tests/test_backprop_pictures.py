@@ -7,8 +7,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 import lib
-from lib.backprop_views import plot_backward_pass, plot_costs, plot_sparsity
-from lib.cost import CostCurve
+from lib.measure import CostCurve
+from lib.pictures import plot_backward_pass, plot_costs, plot_sparsity
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -17,15 +17,13 @@ def backward_pass(widths=(3, 5, 4, 2), seed=0):
     """O_0..O_L and dl/dm_0..dl/dm_L of one sample, from lib's layer functions."""
     weights = lib.init_weights(list(widths), seed=seed)
     z = np.random.default_rng(seed).standard_normal(widths[0])
-    outputs, pre = [z], []
+    outputs = [z]
     for X in weights:
-        m, w = lib.layer_forward(X, outputs[-1])
-        outputs.append(m)
-        pre.append(w)
+        outputs.append(lib.layer_forward(X, outputs[-1])[0])
     deltas = [None] * len(outputs)
     deltas[-1] = 2 * (outputs[-1] - 0.5)
-    for j in range(len(weights), 0, -1):
-        deltas[j - 1], _ = lib.layer_vjp(weights[j - 1], outputs[j - 1], pre[j - 1], deltas[j])
+    for j in range(len(weights), 0, -1):  # layer j reads sigma' off its output O_j
+        deltas[j - 1], _ = lib.layer_vjp(weights[j - 1], outputs[j - 1], outputs[j], deltas[j])
     return outputs, deltas
 
 

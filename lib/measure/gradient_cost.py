@@ -1,31 +1,23 @@
-"""What the gradient costs: peak memory and time of backpropagation against the Jacobian chain.
+"""What a gradient takes: peak memory and time of backpropagation against the dense chain.
 
 Section 5 of the lecture argues that the dense Jacobians of eq. (17) are too large to
 store, while a row vector carried backwards needs only O(p) numbers at a time. This
 module measures both methods on networks of growing width p and fits the power laws
 memory ~ c p^k and time ~ c p^k, so the exponents k can be compared on a log-log plot.
-Peak memory comes from :mod:`tracemalloc` (numpy reports its array buffers to it).
+Chapter 4 draws them; :mod:`lib.measure.timing` does the measuring.
 """
 
 from __future__ import annotations
 
-import numbers
-import time
-import tracemalloc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from lib._validate import as_real_array, callable_, nonnegative_int
-from lib.jacobian_chain import loss_and_grad_jacobian
+from lib.checks import as_real_array, nonnegative_int
+from lib.dense_chain import loss_and_grad_jacobian
+from lib.measure.timing import best_time, peak_memory
 from lib.network import init_weights, loss_and_grad
-
-try:  # optional: pins BLAS to one thread while timing (see best_time)
-    from threadpoolctl import threadpool_limits
-except ImportError:  # pragma: no cover - timings are then noisier on a busy machine
-    threadpool_limits = None
 
 #: The two ways of computing dl/dx that chapter 4 compares, by name.
 METHODS = {"backprop": loss_and_grad, "jacobian": loss_and_grad_jacobian}
@@ -33,78 +25,6 @@ METHODS = {"backprop": loss_and_grad, "jacobian": loss_and_grad_jacobian}
 #: The Jacobian chain holds a few p x p(p + 1) matrices at once; past this many bytes
 #: for them, a width is refused rather than allowed to exhaust the machine's memory.
 MAX_JACOBIAN_BYTES = 2**30
-
-
-def _positive_int(value, name: str) -> int:
-    value = nonnegative_int(value, name)
-    if value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return value
-
-
-def peak_memory(fn, *args, **kwargs) -> int:
-    """Bytes allocated at the peak of ``fn(*args, **kwargs)`` beyond what existed before."""
-    fn = callable_(fn, "fn")
-    was_tracing = tracemalloc.is_tracing()
-    if not was_tracing:
-        tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        tracemalloc.reset_peak()
-        fn(*args, **kwargs)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        if not was_tracing:
-            tracemalloc.stop()
-    return max(peak - before, 0)
-
-
-@contextmanager
-def one_blas_thread():
-    """Run the block with numpy's BLAS on one thread, if threadpoolctl is installed.
-
-    A multi-threaded matrix product waits for its slowest thread, so on a machine busy
-    with other work its time jumps in steps of the scheduler's time slice; one thread
-    gives times that follow the arithmetic.
-    """
-    if threadpool_limits is None:  # pragma: no cover
-        yield
-        return
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
-
-
-def best_time(fn, *args, repeat=5, min_time=2e-3, **kwargs) -> float:
-    """Seconds per call of ``fn``: the fastest of ``repeat`` timings, each >= ``min_time`` long.
-
-    The clock is this process's CPU time (:func:`time.process_time`), so other programs
-    running on the machine do not inflate it, and numpy's BLAS runs on one thread
-    meanwhile (:func:`one_blas_thread`). A call shorter than ``min_time`` is looped, so
-    the clock's resolution does not dominate; the minimum is the least disturbed timing.
-    """
-    fn = callable_(fn, "fn")
-    repeat = _positive_int(repeat, "repeat")
-    if isinstance(min_time, bool) or not isinstance(min_time, numbers.Real) or min_time < 0:
-        raise ValueError(f"min_time must be a number of seconds >= 0, got {min_time!r}")
-    with one_blas_thread():
-        fn(*args, **kwargs)  # warm-up: first-call costs (imports, caches) are not the method's
-        loops = 1
-        while True:
-            elapsed = _cpu_seconds(fn, args, kwargs, loops)
-            if elapsed >= min_time or loops >= 2**20:
-                break
-            loops *= 2
-        best = elapsed / loops
-        for _ in range(repeat - 1):
-            best = min(best, _cpu_seconds(fn, args, kwargs, loops) / loops)
-    return best
-
-
-def _cpu_seconds(fn, args, kwargs, loops) -> float:
-    start = time.process_time()
-    for _ in range(loops):
-        fn(*args, **kwargs)
-    return time.process_time() - start
 
 
 class PowerLaw(NamedTuple):
@@ -163,7 +83,7 @@ class CostCurve:
 def _widths(widths) -> np.ndarray:
     if isinstance(widths, (str, bytes)) or not hasattr(widths, "__len__"):
         raise TypeError(f"widths must be a list of layer widths, got {widths!r}")
-    checked = [_positive_int(p, f"widths[{i}]") for i, p in enumerate(widths)]
+    checked = [nonnegative_int(p, f"widths[{i}]", minimum=1) for i, p in enumerate(widths)]
     if len(checked) < 2 or len(set(checked)) != len(checked):
         raise ValueError(f"widths must list at least two different widths, got {list(widths)}")
     return np.array(sorted(checked))
@@ -174,7 +94,7 @@ def measure_gradient_cost(method, widths, depth=3, seed=0, repeat=5) -> CostCurv
     if method not in METHODS:
         raise ValueError(f"method must be one of {sorted(METHODS)}, got {method!r}")
     widths = _widths(widths)
-    depth = _positive_int(depth, "depth")
+    depth = nonnegative_int(depth, "depth", minimum=1)
     if method == "jacobian":
         p = int(widths[-1])
         needed = 3 * p * p * (p + 1) * 8  # dm_j/dx_j, dm_L/dx_j and a temporary, float64

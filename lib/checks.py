@@ -1,0 +1,78 @@
+"""Input checks shared by every module of ``lib``: each returns a clean value or raises an
+error that names the argument, what it received and what was expected."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def describe(value) -> str:
+    """How an error message names a value: an array by its shape and dtype."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def as_real_array(value, name: str, *, ndim=None, finite: bool = True) -> np.ndarray:
+    """``value`` as a float64 array; refuse non-real data, a wrong ndim, NaN or inf."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be a real numeric array, got {describe(value)}")
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError) as err:  # ragged nested lists, for instance
+        raise TypeError(f"{name} must be a real numeric array, got {describe(value)}") from err
+    if array.dtype.kind not in "biuf":  # bool, signed and unsigned int, float
+        raise TypeError(f"{name} must be a real numeric array, got dtype {array.dtype}")
+    array = array.astype(np.float64, copy=False)
+    allowed = (ndim,) if isinstance(ndim, int) else ndim
+    if allowed is not None and array.ndim not in allowed:
+        expected = " or ".join(str(d) for d in allowed)
+        raise ValueError(f"{name} must have {expected} dimension(s), got shape {array.shape}")
+    if finite and not np.isfinite(array).all():
+        raise ValueError(f"{name} must contain only finite numbers, got NaN or inf")
+    return array
+
+
+def positive_real(value, name: str) -> float:
+    """``value`` as a float after checking it is a finite number > 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a positive real number, got {describe(value)}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+    return float(value)
+
+
+def nonnegative_int(value, name: str, *, minimum: int = 0) -> int:
+    """``value`` as an int after checking it is an integer >= ``minimum`` (default 0)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {minimum}, got {describe(value)}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def callable_(value, name: str):
+    """``value`` after checking it can be called."""
+    if not callable(value):
+        raise TypeError(f"{name} must be callable, got {describe(value)}")
+    return value
+
+
+def layer_widths(widths, name: str = "widths") -> tuple[int, ...]:
+    """The layer widths p_0, ..., p_L of eq. (16): at least two positive integers."""
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__len__"):
+        raise TypeError(f"{name} must be a list of layer widths p_0..p_L, got {widths!r}")
+    if len(widths) < 2:
+        raise ValueError(f"{name} must list at least p_0 and p_1, got {list(widths)!r}")
+    return tuple(nonnegative_int(p, f"{name}[{i}]", minimum=1) for i, p in enumerate(widths))
+
+
+def finite_result(value, culprits: str):
+    """``value``, if finite; computed from finite inputs, NaN or inf means float64 overflowed."""
+    if not np.isfinite(value).all():
+        raise ValueError(
+            f"{culprits} are too large in magnitude: the result overflowed float64 to NaN/inf"
+        )
+    return value

@@ -1,0 +1,21 @@
+"""The book's explorers: ipywidgets controls over frames computed when the notebook runs.
+
+Every frame is drawn in Python and shipped as HTML; the control picks one in the browser
+(:mod:`lib.explorers.frames`), so the explorers work on the static website too. Only the
+live trainer needs a kernel, and says so.
+"""
+
+from lib.explorers.step_size import StepSizeExplorer, step_size_explorer
+from lib.explorers.training import LiveTrainer, TrainingReplay, live_trainer, training_replay
+from lib.explorers.widths import WidthExplorer, width_explorer
+
+__all__ = [
+    "LiveTrainer",
+    "StepSizeExplorer",
+    "TrainingReplay",
+    "WidthExplorer",
+    "live_trainer",
+    "step_size_explorer",
+    "training_replay",
+    "width_explorer",
+]

@@ -1,0 +1,20 @@
+"""The book's figures, drawn with matplotlib into axes or a figure the chapter made.
+
+Kept out of the chapters so that a chapter cell shows the idea, not the styling.
+"""
+
+from lib.pictures.backprop import plot_backward_pass, plot_costs, plot_sparsity
+from lib.pictures.chain_rule import plot_chain, plot_gradient_rescaling, plot_scalar_chain
+from lib.pictures.descent import plot_excess_loss, plot_fit, plot_iterates_on_contours
+
+__all__ = [
+    "plot_backward_pass",
+    "plot_chain",
+    "plot_costs",
+    "plot_excess_loss",
+    "plot_fit",
+    "plot_gradient_rescaling",
+    "plot_iterates_on_contours",
+    "plot_scalar_chain",
+    "plot_sparsity",
+]
