@@ -1,10 +1,11 @@
 """The teaching helpers: a function's source on the page, and the exercises' self-checks."""
 
+import html
 import inspect
+import re
 
 import numpy as np
 import pytest
-from IPython.display import Markdown
 
 import lib
 from lib.teaching import check_function, check_value, show_source
@@ -15,27 +16,30 @@ pytestmark = pytest.mark.filterwarnings("error")
 # --- show_source ------------------------------------------------------------------------
 
 
-def test_show_source_gives_the_function_as_a_python_block_headed_by_its_file():
-    text = show_source(lib.loss_and_grad).data
-    assert "def loss_and_grad" in text
-    assert "```python" in text and text.rstrip().endswith("```")
-    assert "lib/network.py" in text
+def test_show_source_holds_the_function_exactly_as_in_its_file():
+    shown = show_source(lib.loss_and_grad)
     lines, first = inspect.getsourcelines(lib.loss_and_grad)
-    assert f"line {first}" in text
-    # every line of the function, as it is in the file, and nothing after it
-    assert "".join(lines).rstrip() in text
-    assert "def " not in text.split("def loss_and_grad", 1)[1]
+    assert shown.path == "lib/network.py" and shown.first_line == first
+    assert shown.text == "".join(lines).rstrip()  # every line, and nothing after it
+    assert shown.text.startswith("def loss_and_grad") and shown.text.count("\ndef ") == 0
 
 
-def test_show_source_of_another_module_names_that_file():
-    text = show_source(lib.layer_vjp).data
-    assert "def layer_vjp" in text and "lib/layers.py" in text
+def test_show_source_renders_highlighted_html_headed_by_its_file():
+    page = show_source(lib.layer_vjp)._repr_html_()
+    assert "<code>lib/layers.py</code>" in page
+    assert '<div class="highlight lib-source">' in page
+    # pygments' token classes, which the website's theme colours in light and dark mode
+    assert re.search(r"<span class=\"k\">def</span>.*<span class=\"nf\">layer_vjp</span>", page)
+    text = html.unescape(re.sub(r"<[^>]+>", "", page.split("</p>", 1)[1]))
+    assert text.strip() == show_source(lib.layer_vjp).text.strip()
 
 
-def test_show_source_renders_as_markdown():
-    shown = show_source(lib.forward)
-    assert isinstance(shown, Markdown)
-    assert shown._repr_markdown_() == shown.data
+def test_the_lab_colours_apply_only_inside_lab_outputs():
+    page = show_source(lib.forward)._repr_html_()
+    style = page[page.index("<style>") + 7 : page.index("</style>")]
+    rules = [rule for rule in style.split("}") if rule.strip()]
+    assert rules and all(rule.startswith(".jp-OutputArea-output .lib-source .") for rule in rules)
+    assert all("var(--jp-mirror-editor-" in rule for rule in rules)
 
 
 @pytest.mark.parametrize("value", [42, "loss_and_grad", None, np.ones(2)])
