@@ -1,9 +1,9 @@
 """The maths of ``lib`` stands on numpy alone, and stays small enough to read.
 
-``import lib`` and every maths module must work in a Python where matplotlib, ipywidgets
-and IPython cannot be imported, and must leave the pictures, explorers, measurement and
-teaching helpers unimported. Each check runs in a fresh interpreter, so what this test
-process has already imported cannot hide a dependency.
+``import lib`` and every maths module must work in a Python where matplotlib, ipywidgets,
+IPython and pygments cannot be imported, and must leave the pictures, explorers,
+measurement and teaching helpers unimported. Each check runs in a fresh interpreter, so
+what this test process has already imported cannot hide a dependency.
 """
 
 import subprocess
@@ -17,7 +17,7 @@ import pytest
 import lib
 
 ROOT = Path(__file__).resolve().parent.parent
-BLOCKED = ("matplotlib", "ipywidgets", "IPython")
+BLOCKED = ("matplotlib", "ipywidgets", "IPython", "pygments")
 MATHS_MODULES = [
     "lib.activations",
     "lib.chain_rule",
@@ -111,7 +111,7 @@ def test_import_lib_alone_leaves_the_other_layers_unimported():
     script = f"""
 import sys
 import lib
-print([name for name in {NOT_IMPORTED_BY_LIB + ["IPython"]!r} if name in sys.modules])
+print([name for name in {NOT_IMPORTED_BY_LIB + ["IPython", "pygments"]!r} if name in sys.modules])
 """
     result = run_python(script)
     assert result.returncode == 0, result.stderr
@@ -120,7 +120,11 @@ print([name for name in {NOT_IMPORTED_BY_LIB + ["IPython"]!r} if name in sys.mod
 
 @pytest.mark.parametrize(
     ("module", "needs"),
-    [("lib.pictures", "matplotlib"), ("lib.explorers", "ipywidgets"), ("lib.teaching", "IPython")],
+    [
+        ("lib.pictures", "matplotlib"),
+        ("lib.explorers", "ipywidgets"),
+        ("lib.teaching", "pygments"),
+    ],
 )
 def test_the_blocker_does_block_what_needs_those_packages(module, needs):
     """The control: the same blocking breaks the layers that do use the packages."""
