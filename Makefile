@@ -7,31 +7,36 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BOOK_FLAGS := -W -n --keep-going
+# `make book` builds into $(BOOK_OUT)/_build/html
+BOOK_OUT ?= .
 
 .DEFAULT_GOAL := help
-.PHONY: help install book test lint format lab bench clean
+.PHONY: help install book test lint format lab bench clean test-latest
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt pyproject.toml
+# postBuild (also run by Binder's repo2docker) gives JupyterLab the book's settings.
+$(STAMP): requirements.txt pyproject.toml postBuild lab-settings/backprop-companion.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip check
+	$(BIN)/python postBuild
 	@touch $@
 
 install: $(STAMP)  ## create .venv and install requirements.txt (done by every target)
 
 book: $(STAMP)  ## build the website into _build/html (warnings are errors)
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output $(BOOK_OUT)
 
-lint: $(STAMP)  ## ruff over code and notebooks; lib's import layers; the CI workflow's schema
+lint: $(STAMP)  ## ruff over code and notebooks; lib's import layers; the GitHub configs' schemas
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/check-jsonschema --builtin-schema custom.github-workflows-require-timeout .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 
 test: lint book  ## run every check: lint, book build, unit tests, every notebook (nbval)
 	$(BIN)/python -m pytest --nbval-lax
@@ -53,3 +58,23 @@ bench: $(STAMP)  ## benchmarks: backprop vs numpy and PyTorch, memory, widgets, 
 clean:  ## remove the built site and caches (keeps .venv)
 	rm -rf _build .pytest_cache .hypothesis .ruff_cache
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+# The upstream watch (run weekly by .github/workflows/upstream.yml): every pin widened to the
+# newest release of its major version by .ci/latest.py, installed into a fresh $(LATEST),
+# the differences from the pins printed, then the whole `make test` with that environment.
+# The book is built into $(LATEST)/_build, so _build/ and .venv stay as they are.
+LATEST := .venv-latest
+PINS   := requirements.txt tests/browser/requirements.txt
+
+test-latest:  ## make test with the newest releases within the pins' major versions (.venv-latest)
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) .ci/latest.py requirements $(PINS) > $(LATEST)/requirements-latest.txt
+	$(LATEST)/bin/python -m pip install --quiet -r $(LATEST)/requirements-latest.txt
+	$(LATEST)/bin/python -m pip check
+	$(LATEST)/bin/python postBuild
+	@touch $(LATEST)/.installed
+	$(LATEST)/bin/python .ci/latest.py report $(PINS)
+	BOOK_HTML=$(CURDIR)/$(LATEST)/_build/html $(MAKE) test VENV=$(LATEST) BOOK_OUT=$(LATEST)
+	@$(LATEST)/bin/python .ci/latest.py report $(PINS)

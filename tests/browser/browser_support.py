@@ -202,12 +202,8 @@ def start_lab(home: Path) -> Lab:
         "IPYTHONDIR": "ipython",
     }
     env = {**os.environ, **{name: str(home / folder) for name, folder in folders.items()}}
-    # no "Would you like to get notified about official Jupyter news?" over the screenshots
-    labconfig = home / "config" / "labconfig"
-    labconfig.mkdir(parents=True)
-    (labconfig / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
-    )
+    # Lab's news question stays away by the book's own setting, which postBuild installs
+    # (test_lab.py checks it); nothing is switched off here.
     command = [
         sys.executable,
         "-m",

@@ -72,3 +72,20 @@ def test_the_maths_check_would_see_an_undefined_macro_in_lab(lab_notebooks):
     )
     # \vv is defined by the notebook's first cell, so only the unknown macro is reported
     assert problems == ["undefined macro \\nosuchmacro"]
+
+
+def test_lab_does_not_ask_about_jupyter_news(lab_notebooks):
+    """No "Would you like to get notified about official Jupyter news?" pop-up over a
+    student's first notebook: lab-settings/, installed by postBuild, answers Never."""
+    page = lab_notebooks(EXPLORER_PAGES[0]).page
+    page.evaluate("() => window.jupyterapp.restored")
+    # Lab asks right after it has restored; a toast of our own raised now comes after that
+    # question would have, and shows that this check sees toasts at all.
+    page.evaluate(
+        """() => window.jupyterapp.commands.execute("apputils:notify", {
+             message: "browser test toast", type: "info", options: {autoClose: false}})"""
+    )
+    toasts = page.locator(".Toastify__toast")
+    toasts.filter(has_text="browser test toast").wait_for()
+    texts = toasts.all_inner_texts()
+    assert not [text for text in texts if "news" in text.lower()], texts
