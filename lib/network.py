@@ -85,8 +85,8 @@ def loss_and_grad(weights, Z, Y, activation="sigmoid"):
         grads = [None] * len(weights)
         for i in range(len(weights), 0, -1):  # layer i, X_i = weights[i - 1]
             X, act = weights[i - 1], activations[i - 1]
-            delta *= act.slope(augmented[i][:-1])  # now ∂ℓ/∂w_i = δ_i ⊙ σ′(w_i)
+            delta *= act.slope(augmented[i][:-1])  # now (∂ℓ/∂w_i)ᵀ = δ_i ⊙ σ′(w_i)
             grads[i - 1] = finite_result(delta @ augmented[i - 1].T, "weights, Z or Y")
-            if i > 1:  # δ_{i-1} = X̄_iᵀ ∂ℓ/∂w_i; the input Z needs no gradient
+            if i > 1:  # δ_{i-1} = X̄_iᵀ (δ_i ⊙ σ′(w_i)); the input Z needs no gradient
                 delta = X[:, :-1].T @ delta
     return float(loss), grads

@@ -8,6 +8,9 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ lives at the root
 
 from bench import book, report, run  # noqa: E402
@@ -64,3 +67,33 @@ def test_page_weight_counts_html_frames_and_own_images(tmp_path):
     size, state_bytes, count, images = book.page_weight(html, page)
     assert size == page.stat().st_size and state_bytes == len(state)
     assert (count, images) == (1, 100)
+
+
+@pytest.mark.slow  # two kernels
+def test_fresh_kernel_runs_in_the_notebooks_folder_and_sees_its_memory(tmp_path):
+    import nbformat
+
+    def notebook(name, *sources):
+        path = tmp_path / f"{name}.ipynb"
+        cells = [nbformat.v4.new_code_cell(source) for source in sources]
+        nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+        return path
+
+    small = notebook("small", "import numpy as np")
+    # 160 MB written to, so its pages are resident; the last cell shows where it ran
+    big = notebook(
+        "big",
+        "import numpy as np",
+        "block = np.ones(20_000_000)",
+        "open('ran-here.txt', 'w').close()",
+    )
+    # This process grows first: a kernel it starts must not count that as its own memory
+    # (Linux's ru_maxrss would, as it keeps the starting process's size across exec).
+    ballast = np.ones(40_000_000)  # 320 MB, written to
+    seconds_small, peak_small = book.run_in_fresh_kernel(small)
+    seconds_big, peak_big = book.run_in_fresh_kernel(big)
+    del ballast
+    assert (tmp_path / "ran-here.txt").is_file()
+    assert 120e6 < peak_big - peak_small < 200e6
+    assert peak_small > 10e6  # a Python kernel's own footprint, not a unit slip (kB vs bytes)
+    assert seconds_small >= 0 and seconds_big >= 0

@@ -20,13 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 BLOCKED = ("matplotlib", "ipywidgets", "IPython", "pygments")
 MATHS_MODULES = [
     "lib.activations",
+    "lib.chain_order",
     "lib.chain_rule",
     "lib.checks",
     "lib.dense_chain",
+    "lib.depth",
     "lib.descent",
     "lib.finite_differences",
     "lib.layers",
     "lib.least_squares",
+    "lib.modes",
     "lib.network",
     "lib.training",
 ]
@@ -135,7 +138,9 @@ def test_the_blocker_does_block_what_needs_those_packages(module, needs):
     assert needs in result.stderr, result.stderr
 
 
-MAX_MATHS_LINES = 760  # the "about 700 lines", with slack
+# the "about 700 lines", with slack, plus 290 for chapters 6 and 7 (the JVP in
+# layers.py, chain_order.py, modes.py, depth.py: 286 lines)
+MAX_MATHS_LINES = 1050
 MAX_MODULE_LINES = 160  # the "about 150 lines" per module, with slack
 
 

@@ -197,3 +197,40 @@ def test_lib_measure_exports_the_measurements():
 def test_bad_input_names_the_argument(call, error, pattern):
     with pytest.raises(error, match=pattern):
         call()
+
+
+# --- multiply-adds: chapter 4's prediction of the time exponents --------------------------
+
+
+def test_multiply_adds_of_a_one_by_one_layer_by_hand():
+    # widths [1, 1]: X is 1 x 2. backprop: forward X [z; 1] (2), gradient δ′ [z; 1]ᵀ (2).
+    assert lib.measure.multiply_adds("backprop", [1, 1]) == 4
+    # dense: forward 2; dm/dx = σ′ ⊗ [z; 1]ᵀ (2) and dm/dz (1), each rebuilding w (2 + 2);
+    # chain (1 x 1) times both (2 + 1); the row vector times dm/dx (2)
+    assert lib.measure.multiply_adds("jacobian", [1, 1]) == 14
+
+
+def test_multiply_adds_grow_like_p4_for_the_dense_chain_and_p2_for_backprop():
+    for method, exponent in (("jacobian", 4), ("backprop", 2)):
+        counts = [lib.measure.multiply_adds(method, [p] * 4) for p in (256, 512)]
+        assert np.log2(counts[1] / counts[0]) == pytest.approx(exponent, abs=0.02)
+    assert lib.measure.multiply_adds("jacobian", [8] * 4) > lib.measure.multiply_adds(
+        "backprop", [8] * 4
+    )
+
+
+def test_the_dense_count_is_led_by_the_chain_times_the_weight_jacobians():
+    widths = [5, 7, 3, 4]
+    shapes = lib.chain_shapes(widths)
+    leading = sum(widths[-1] * rows * columns for rows, columns in shapes.weight_jacobians)
+    count = lib.measure.multiply_adds("jacobian", widths)
+    assert leading < count < 2 * leading
+
+
+@pytest.mark.parametrize(
+    "method, widths, error, pattern",
+    [("forward", [3, 3], ValueError, "method"), ("backprop", [3], ValueError, "widths")],
+)
+def test_multiply_adds_refuses_bad_input(method, widths, error, pattern):
+    with pytest.raises(error, match=pattern):
+        lib.measure.multiply_adds(method, widths)

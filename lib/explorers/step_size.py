@@ -27,6 +27,7 @@ from lib.least_squares import (
     least_squares_solution,
     step_size_milestones,
 )
+from lib.pictures.descent import rounding_level
 
 
 def step_size_grid(milestones: StepSizes, num_frames: int = 25) -> np.ndarray:
@@ -39,12 +40,17 @@ def step_size_grid(milestones: StepSizes, num_frames: int = 25) -> np.ndarray:
     return np.unique(np.concatenate([grid, [milestones.optimal, bound]]))
 
 
-def _status(run: GDResult, excess: np.ndarray, milestones: StepSizes) -> str:
+def _status(run: GDResult, excess: np.ndarray, milestones: StepSizes, floor: float) -> str:
     s = run.step_size
     if run.diverged:
         return (
             f"s = {s:.3g}: diverged at step {run.diverged_at}, because s is above "
             f"the bound 2/λ_max = {milestones.divergence_bound:.3g}."
+        )
+    if not excess[-1] > floor:  # what is left is rounding noise, not a distance to go
+        return (
+            f"s = {s:.3g}: after {run.num_steps} steps the loss is at its minimum up to "
+            f"rounding (less than {floor:.1e} above it)."
         )
     return (
         f"s = {s:.3g}: after {run.num_steps} steps the loss is {excess[-1]:.2e} above its minimum."
@@ -90,6 +96,7 @@ class FrameRenderer:
             animated=True,
         )
         finite = np.isfinite(final_excess)
+        # a run that ended at rounding level sits on the floor: "at least this close"
         self.sweep.loglog(
             step_sizes[finite],
             np.maximum(final_excess[finite], y_limits[0]),
@@ -97,6 +104,11 @@ class FrameRenderer:
             color="0.6",
             ms=3,
             lw=1,
+        )
+        for ax in (self.curve, self.sweep):
+            ax.axhline(y_limits[0], color="0.5", ls=":", lw=1)
+        self.curve.text(
+            num_steps, y_limits[0], "rounding level ", ha="right", va="bottom", fontsize=8
         )
         self.sweep.axvline(
             milestones.optimal, color="C2", ls="--", label="optimal 2/(λ_min+λ_max)"
@@ -126,7 +138,9 @@ class FrameRenderer:
     def png(self, run: GDResult, excess) -> bytes:
         """The frame of ``run`` (``excess``: its loss above the minimum) as PNG bytes."""
         low, high = self.y_limits
-        self.line.set_data(np.arange(len(excess)), np.maximum(excess, low))
+        at_floor = np.flatnonzero(~(np.asarray(excess) > low))  # rounding level (or NaN)
+        drawn = excess[: at_floor[0]] if at_floor.size else excess
+        self.line.set_data(np.arange(len(drawn)), drawn)  # the curve stops at rounding level
         self.note.set_text(f"diverged at step {run.diverged_at}")
         self.note.set_visible(run.diverged)
         last = np.nan_to_num(excess[-1], nan=high) if not run.diverged else high
@@ -142,7 +156,7 @@ class FrameRenderer:
 
     def render_frame(self, run: GDResult, excess) -> str:
         """One frame's HTML: the status line above the picture, with alt text."""
-        status = _status(run, excess, self.milestones)
+        status = _status(run, excess, self.milestones, self.y_limits[0])
         alt = (
             f"Left: loss above its minimum against the step number for s = "
             f"{run.step_size:.3g}. Right: the final excess loss for every step size, with "
@@ -195,15 +209,16 @@ def _label(s: float, milestones: StepSizes) -> str:
 
 def sweep(A, y, x0, step_sizes, num_steps: int):
     """(GD) at every step size: the runs, their losses above the minimum, each run's final
-    excess (NaN where it diverged) and the loss range that all frames share."""
+    excess (NaN where it diverged) and the loss range that all frames share, from rounding
+    level up."""
     best = least_squares_loss(least_squares_solution(A, y), A, y)
     runs = [least_squares_run(A, y, x0, s, num_steps) for s in step_sizes]
-    excesses = [np.maximum(run.losses - best, 0.0) for run in runs]
+    excesses = [run.losses - best for run in runs]
     final = np.array(
         [np.nan if r.diverged else e[-1] for r, e in zip(runs, excesses, strict=True)]
     )
     top = max(e[0] for e in excesses) * 10
-    return runs, excesses, final, (max(top * 1e-14, 1e-16), top)
+    return runs, excesses, final, (rounding_level(best), top)
 
 
 def step_size_explorer(A, y, x0=None, num_steps: int = 60, num_frames: int = 25):

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lib.checks import as_real_array, nonnegative_int
+from lib.checks import as_real_array, layer_widths, nonnegative_int
 from lib.dense_chain import loss_and_grad_jacobian
 from lib.measure.timing import best_time, peak_memory
 from lib.network import init_weights, loss_and_grad
@@ -78,6 +78,35 @@ class CostCurve:
         """Power law of the time per gradient over the widths >= ``min_width``."""
         keep = self.widths >= min_width
         return fit_power_law(self.widths[keep], self.seconds[keep])
+
+
+def multiply_adds(method, widths) -> int:
+    """Multiply–adds in the products of one gradient of eq. (17), one sample, widths p_0..p_L.
+
+    Counted from the shapes each method multiplies, a (a × b)(b × c) product taking a·b·c.
+    Both methods run the forward pass, X_j [O_{j-1}; 1] for each layer. Then, for layer j
+    from L down to 1, backprop (:func:`lib.network.loss_and_grad`) forms the weight
+    gradient as an outer product (p_j · (p_{j-1} + 1)) and, but for layer 1, the vector
+    X̄_jᵀ δ′ for the layer below (p_j · p_{j-1}). The dense chain
+    (:func:`lib.dense_chain.loss_and_grad_jacobian`) builds dm_j/dx_j as a Kronecker product
+    (p_j · p_j(p_{j-1} + 1)) and dm_j/dm_{j-1} (p_j · p_{j-1}), each builder recomputing
+    w_j = X_j [O_{j-1}; 1] (p_j(p_{j-1} + 1) twice), multiplies the p_L × p_j
+    chain by both (p_L p_j · p_j(p_{j-1} + 1), the dominant term, and p_L p_j · p_{j-1}) and
+    the row vector by the first product (p_L · p_j(p_{j-1} + 1)). Entrywise work (σ′, the
+    error) is O(p) per layer and left out.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {sorted(METHODS)}, got {method!r}")
+    p = layer_widths(widths)
+    count = sum(p[j] * (p[j - 1] + 1) for j in range(1, len(p)))  # the forward pass
+    for j in range(len(p) - 1, 0, -1):
+        weights_j, inputs_j = p[j] * (p[j - 1] + 1), p[j] * p[j - 1]  # sizes of X_j and X̄_j
+        if method == "backprop":
+            count += weights_j + (inputs_j if j > 1 else 0)
+        else:
+            count += p[j] * weights_j + inputs_j + 2 * weights_j  # build both Jacobians
+            count += p[-1] * p[j] * weights_j + p[-1] * inputs_j + p[-1] * weights_j
+    return count
 
 
 def _widths(widths) -> np.ndarray:

@@ -5,7 +5,9 @@ Kept out of the chapters so that a chapter cell shows the idea, not the styling.
 
 from lib.pictures.backprop import plot_backward_pass, plot_costs, plot_sparsity
 from lib.pictures.chain_rule import plot_chain, plot_gradient_rescaling, plot_scalar_chain
+from lib.pictures.depth import plot_gradient_norms, plot_weight_movement
 from lib.pictures.descent import plot_excess_loss, plot_fit, plot_iterates_on_contours
+from lib.pictures.modes import plot_mode_memory, plot_mode_sweep
 
 __all__ = [
     "plot_backward_pass",
@@ -13,8 +15,12 @@ __all__ = [
     "plot_costs",
     "plot_excess_loss",
     "plot_fit",
+    "plot_gradient_norms",
     "plot_gradient_rescaling",
     "plot_iterates_on_contours",
+    "plot_mode_memory",
+    "plot_mode_sweep",
     "plot_scalar_chain",
     "plot_sparsity",
+    "plot_weight_movement",
 ]

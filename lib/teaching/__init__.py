@@ -1,6 +1,21 @@
-"""For the pages of the book: instant feedback on exercises and a function's source."""
+"""For the pages of the book: instant feedback on exercises, predict-then-check questions
+and a function's source.
 
+``questions`` holds the chapters' predict-then-check questions and ``answers`` the
+references that an exercise's check would otherwise spell out (see CONTRIBUTING.md).
+"""
+
+from lib.teaching import answers, questions
+from lib.teaching.predict import Choice, Question
 from lib.teaching.selfcheck import check_function, check_value
 from lib.teaching.source import show_source
 
-__all__ = ["check_function", "check_value", "show_source"]
+__all__ = [
+    "Choice",
+    "Question",
+    "answers",
+    "check_function",
+    "check_value",
+    "questions",
+    "show_source",
+]

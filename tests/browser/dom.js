@@ -122,6 +122,25 @@ window.__bookTest = (() => {
     );
   }
 
+  // The explorers of chapters 6 and 7 (lib/explorers/chain_order.py and depth.py): a box
+  // with an .explorer-status line and one control (slider or drop-down) per pattern in
+  // `labels`, each matched against the control's label.
+  function explorerWith(labels) {
+    const boxes = [...document.querySelectorAll(".widget-vbox")];
+    const fits = (box) =>
+      box.querySelector(".explorer-status") && labels.every((l) => controlLabelled(box, l));
+    return boxes.find(fits) ?? null;
+  }
+
+  function controlLabelled(box, pattern) {
+    const re = new RegExp(pattern);
+    return (
+      [...box.querySelectorAll(":scope > .widget-inline-hbox")].find((control) =>
+        re.test(control.querySelector(".widget-label")?.textContent ?? ""),
+      ) ?? null
+    );
+  }
+
   function explorerFrame(box) {
     const status = [...box.querySelectorAll(".explorer-status")].find(visible);
     const img = [...box.querySelectorAll("img")].find(visible);
@@ -168,6 +187,8 @@ window.__bookTest = (() => {
     explorers,
     stepSizeSlider,
     explorerFrame,
+    explorerWith,
+    controlLabelled,
     timeNextFrameChange,
   };
 })();

@@ -1,0 +1,174 @@
+"""The chain-order explorer (chapter 6): what J_L ⋯ J_1 costs from either end, and at best.
+
+Three sliders (inputs p_0, outputs p_L, hidden width p) pick a precomputed frame in the
+browser (``jslink``), so it works in JupyterLab and on the static website alike. Each frame
+counts the multiply–adds of the chain p_0, p, ..., p, p_L from the left (reverse mode),
+from the right (forward mode) and in the cheapest order, found by dynamic programming.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
+
+from lib.chain_order import chain_costs, cheapest_order, order_text
+from lib.checks import nonnegative_int
+from lib.explorers.frames import picture, select_with, shown
+from lib.explorers.svg import decades, document, grid, log_position, power_of_ten
+
+_COLOURS = {"reverse": "#1f77b4", "forward": "#ff7f0e", "best": "#2ca02c"}
+_WIDTH, _LEFT, _RIGHT, _ROW, _TOP = 720, 250, 640, 34, 12
+
+
+def chain_widths(inputs: int, outputs: int, hidden: int, depth: int) -> list[int]:
+    """p_0, p, ..., p, p_L: a chain of ``depth`` factors whose inner widths are all ``hidden``."""
+    return [inputs] + [hidden] * (depth - 1) + [outputs]
+
+
+def _verdict(reverse: int, forward: int, best: int) -> str:
+    if reverse < forward:
+        text = f"Reverse mode is {forward / reverse:.3g}× cheaper than forward mode."
+    elif forward < reverse:
+        text = f"Forward mode is {reverse / forward:.3g}× cheaper than reverse mode."
+    else:
+        text = "Both ends cost the same."
+    if best < min(reverse, forward):
+        text += f" The cheapest order saves another {min(reverse, forward) / best:.3g}×."
+    return text
+
+
+def order_chart_svg(rows, limits) -> str:
+    """Horizontal bars of multiply–adds on a log axis; ``rows`` are (key, label, count)."""
+    bottom = _TOP + _ROW * len(rows)
+    ticks = decades(limits)
+    positions = [log_position(tick, limits, _LEFT, _RIGHT) for tick in ticks]
+    body = [grid(positions, [power_of_ten(t) for t in ticks], _TOP, bottom)]
+    for k, (key, label, count) in enumerate(rows):
+        y = _TOP + k * _ROW
+        end = log_position(max(count, 1), limits, _LEFT, _RIGHT)
+        body.append(
+            f'<text x="{_LEFT - 8}" y="{y + 22}" text-anchor="end">{html.escape(label)}</text>'
+            f'<rect x="{_LEFT}" y="{y + 7}" width="{end - _LEFT:.1f}" height="22" '
+            f'fill="{_COLOURS[key]}"/>'
+            f'<text x="{end + 5:.1f}" y="{y + 22}" class="halo">{count:,}</text>'
+        )
+    body.append(
+        f'<text x="{(_LEFT + _RIGHT) / 2}" y="{bottom + 32}" text-anchor="middle" '
+        'font-size="12" fill="#444">multiply–adds (log scale)</text>'
+    )
+    return document(_WIDTH, bottom + 40, body)
+
+
+def _frame(inputs, outputs, hidden, depth, limits) -> str:
+    widths = chain_widths(inputs, outputs, hidden, depth)
+    costs, best = chain_costs(widths), cheapest_order(widths)
+    shapes = " ".join(f"J{i} ({widths[i]:,}×{widths[i - 1]:,})" for i in range(depth, 0, -1))
+    status = (
+        f"p<sub>0</sub> = {inputs:,} inputs, p<sub>L</sub> = {outputs:,} outputs, hidden "
+        f"width {hidden:,}, L = {depth} layers: {shapes}. From the left (reverse mode): "
+        f"{costs.reverse:,} multiply–adds; from the right (forward mode): "
+        f"{costs.forward:,}; cheapest order {order_text(best.order)}: {best.cost:,}. "
+        + _verdict(costs.reverse, costs.forward, best.cost)
+    )
+    rows = [
+        ("reverse", "from the left (reverse mode)", costs.reverse),
+        ("forward", "from the right (forward mode)", costs.forward),
+        ("best", f"cheapest: {order_text(best.order)}", best.cost),
+    ]
+    alt = (
+        f"Bars on a log axis: {costs.reverse:,} multiply–adds from the left, "
+        f"{costs.forward:,} from the right, {best.cost:,} in the cheapest order."
+    )
+    svg = order_chart_svg(rows, limits).encode()
+    return f'<p class="explorer-status">{status}</p>' + picture(svg, alt, mime="image/svg+xml")
+
+
+@dataclass
+class ChainOrderExplorer:
+    """Sliders over p_0, p_L and the hidden width p, and one precomputed frame per triple.
+
+    ``frames`` is a Stack over hidden widths of Stacks over p_L of Stacks over p_0;
+    ``shown`` is the HTML of the frame the sliders select, so a test can drive it.
+    """
+
+    inputs: tuple[int, ...]
+    outputs: tuple[int, ...]
+    hidden: tuple[int, ...]
+    depth: int
+    input_slider: widgets.SelectionSlider
+    output_slider: widgets.SelectionSlider
+    hidden_slider: widgets.SelectionSlider
+    frames: widgets.Stack
+    widget: widgets.VBox
+    links: list  # the browser-side links (jslink) from the sliders to the stacks
+
+    @property
+    def shown(self) -> str:
+        return shown(self.frames)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _options(values, name: str) -> tuple[int, ...]:
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) < 2:
+        raise ValueError(f"{name} must list at least two positive integers, got {values!r}")
+    values = tuple(nonnegative_int(v, f"{name}[{k}]", minimum=1) for k, v in enumerate(values))
+    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+        raise ValueError(f"{name} must be strictly increasing, got {values!r}")
+    return values
+
+
+def _slider(values, description: str, start: int) -> widgets.SelectionSlider:
+    return widgets.SelectionSlider(
+        options=[(f"{v:,}", i) for i, v in enumerate(values)],
+        index=start,
+        description=description,
+        description_allow_html=True,
+        layout=widgets.Layout(width="70%"),
+        style={"description_width": "initial"},
+    )
+
+
+def chain_order_explorer(
+    inputs=(1, 4, 16, 64, 256, 1024),
+    outputs=(1, 4, 16, 64, 256, 1024),
+    hidden=(16, 128, 1024),
+    depth=4,
+):
+    """Sliders over p_0, p_L and p: the multiply–adds of both ends of the chain and the best."""
+    inputs, outputs = _options(inputs, "inputs"), _options(outputs, "outputs")
+    hidden = _options(hidden, "hidden")
+    depth = nonnegative_int(depth, "depth", minimum=2)
+    largest = max(chain_costs(chain_widths(inputs[-1], outputs[-1], hidden[-1], depth)))
+    limits = (1.0, 10.0 ** math.ceil(math.log10(largest) + 1.5))  # room for the last label
+    start = (len(inputs) - 1, 0, min(1, len(hidden) - 1))  # many inputs, one output: a loss
+    # one Layout and one style for all frames and stacks: the page embeds every model, and
+    # a pair per frame would add about a third to its weight
+    look = {"layout": widgets.Layout(), "style": HTMLStyle()}
+    pages = []
+    for p in hidden:
+        by_output = [
+            widgets.Stack(
+                [widgets.HTML(_frame(p0, pL, p, depth, limits), **look) for p0 in inputs],
+                selected_index=start[0],
+                layout=look["layout"],
+            )
+            for pL in outputs
+        ]
+        pages.append(widgets.Stack(by_output, selected_index=start[1], layout=look["layout"]))
+    input_slider = _slider(inputs, "inputs p<sub>0</sub>", start[0])
+    output_slider = _slider(outputs, "outputs p<sub>L</sub>", start[1])
+    hidden_slider = _slider(hidden, "hidden width p", start[2])
+    stack = widgets.Stack(pages, selected_index=start[2], layout=look["layout"])
+    links = [select_with(hidden_slider, stack)]
+    for page in pages:
+        links.append(select_with(output_slider, page))
+        links += [select_with(input_slider, inner) for inner in page.children]
+    box = widgets.VBox([input_slider, output_slider, hidden_slider, stack])
+    sliders = (input_slider, output_slider, hidden_slider)
+    return ChainOrderExplorer(inputs, outputs, hidden, depth, *sliders, stack, box, links)

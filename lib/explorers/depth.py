@@ -1,0 +1,186 @@
+"""The gradient-norm explorer (chapter 7): per-layer gradient norms for an activation and a
+weight scale, chosen in the browser.
+
+A drop-down (the activation of the hidden layers) and a slider (the weights as a multiple of
+those ``init_weights`` draws) pick a precomputed frame with ``jslink``, so the explorer works
+on the static website, where no kernel runs. Each frame draws, layer by layer and on a log
+scale, ‖∂ℓ/∂X_j‖, ‖δ_j‖ = ‖∂ℓ/∂m_j‖ and the bound on ‖δ_j‖ that max σ′ · ‖X̄_j‖₂ gives.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+from ipywidgets.widgets.widget_string import HTMLStyle
+
+from lib.checks import positive_real
+from lib.depth import MAX_SLOPE, GradientNorms, gradient_norms
+from lib.explorers.frames import picture, select_with, shown
+from lib.explorers.svg import decades, document, grid, log_position, power_of_ten
+from lib.network import check_network, init_weights
+
+_WIDTH, _HEIGHT, _LEFT, _RIGHT, _TOP, _BOTTOM = 720, 300, 60, 560, 14, 250
+_FLOOR = 1e-300  # a norm of exactly 0 (every unit switched off) is drawn at the floor
+
+
+def bound_curve(norms: GradientNorms) -> np.ndarray:
+    """‖δ_L‖ ∏_{i>j} max σ′ ‖X̄_i‖₂ for j = 0..L: what ‖δ_j‖ can be at most, from the top."""
+    factors = np.concatenate([norms.bounds, [1.0]])  # bounds[i - 1] is layer i's factor
+    return norms.outputs[-1] * np.cumprod(factors[::-1])[::-1]
+
+
+def per_layer_factor(norms: GradientNorms) -> float:
+    """(‖δ_0‖ / ‖δ_L‖)^(1/L): the factor by which ‖δ_j‖ changes per layer on average."""
+    first, last = norms.outputs[0], norms.outputs[-1]
+    return (first / last) ** (1 / (len(norms.outputs) - 1)) if first > 0 and last > 0 else 0.0
+
+
+def norms_chart_svg(norms: GradientNorms, limits) -> str:
+    """‖∂ℓ/∂X_j‖, ‖δ_j‖ and the bound on ‖δ_j‖ against the layer j, on a log axis."""
+    depth = len(norms.weights)
+
+    def x(j):
+        return _LEFT + j / depth * (_RIGHT - _LEFT)
+
+    def y(value):
+        return log_position(max(value, _FLOOR), limits, _BOTTOM, _TOP)
+
+    ticks = decades(limits, most=7)
+    body = [grid([y(t) for t in ticks], [power_of_ten(t) for t in ticks], _LEFT, _RIGHT, True)]
+    step = max(1, round(depth / 10))
+    layers = list(range(0, depth + 1, step))
+    body.append(grid([x(j) for j in layers], [str(j) for j in layers], _BOTTOM, _BOTTOM + 4))
+    lines = [
+        (
+            "bound on ‖δⱼ‖",
+            range(depth + 1),
+            bound_curve(norms),
+            "#888",
+            ' stroke-dasharray="6 4"',
+        ),
+        ("‖δⱼ‖ = ‖∂ℓ/∂mⱼ‖", range(depth + 1), norms.outputs, "#ff7f0e", ""),
+        ("‖∂ℓ/∂Xⱼ‖", range(1, depth + 1), norms.weights, "#1f77b4", ""),
+    ]
+    for k, (label, js, values, colour, dash) in enumerate(lines):
+        points = " ".join(f"{x(j):.1f},{y(v):.1f}" for j, v in zip(js, values, strict=True))
+        body.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
+            f'<line x1="{_RIGHT + 14}" y1="{40 + 24 * k}" x2="{_RIGHT + 40}" y2="{40 + 24 * k}" '
+            f'stroke="{colour}" stroke-width="2"{dash}/>'
+            f'<text x="{_RIGHT + 46}" y="{44 + 24 * k}" font-size="12">{html.escape(label)}</text>'
+        )
+    body.append(
+        f'<text x="{(_LEFT + _RIGHT) / 2}" y="{_HEIGHT - 10}" text-anchor="middle" '
+        f'font-size="12" fill="#444">layer j (1 = next to the input, {depth} = the output)</text>'
+    )
+    return document(_WIDTH, _HEIGHT, body)
+
+
+def _ratio(first: float, last: float) -> str:
+    return f"{first / last:.2g}" if last > 0 else "undefined (0 at the top)"
+
+
+def _frame(activation: str, scale: float, norms: GradientNorms, limits) -> str:
+    depth = len(norms.weights)
+    status = (
+        f"{activation}, weights × {scale:g} (max σ′ = {MAX_SLOPE[activation]:g}): on the way "
+        f"down through {depth} layers, ‖δ<sub>j</sub>‖ changes by a factor "
+        f"{per_layer_factor(norms):.3g} per layer on average; ‖δ<sub>0</sub>‖ / ‖δ<sub>L</sub>‖ "
+        f"= {_ratio(norms.outputs[0], norms.outputs[-1])} and ‖∂ℓ/∂X<sub>1</sub>‖ / "
+        f"‖∂ℓ/∂X<sub>L</sub>‖ = {_ratio(norms.weights[0], norms.weights[-1])}."
+    )
+    plain = status.replace("<sub>", "").replace("</sub>", "")
+    alt = (
+        f"Log-scale lines against the layer number j for {activation} with weights times "
+        f"{scale:g}: the norm of the weight gradient of each layer, the norm of the row vector "
+        f"δ_j, and the dashed bound on it. {plain}"
+    )
+    svg = norms_chart_svg(norms, limits).encode()
+    return f'<p class="explorer-status">{status}</p>' + picture(svg, alt, mime="image/svg+xml")
+
+
+@dataclass
+class GradientNormExplorer:
+    """A drop-down over activations, a slider over weight scales, a frame per pair.
+
+    ``norms[(activation, scale)]`` holds the numbers each frame draws; ``shown`` is the HTML
+    of the frame the controls select, so a test can drive it.
+    """
+
+    activations: tuple[str, ...]
+    scales: tuple[float, ...]
+    norms: dict
+    activation_menu: widgets.Dropdown
+    scale_slider: widgets.SelectionSlider
+    frames: widgets.Stack
+    widget: widgets.VBox
+    links: list
+
+    @property
+    def shown(self) -> str:
+        return shown(self.frames)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def gradient_norm_explorer(
+    widths,
+    Z,
+    Y,
+    activations=("sigmoid", "tanh", "relu"),
+    scales=(0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0),
+    output_activation="identity",
+    seed=0,
+):
+    """Per-layer gradient norms of the network ``widths`` on (Z, Y), for each hidden
+    activation and each multiple of the weights ``init_weights(widths, seed)`` draws."""
+    base = init_weights(widths, seed)
+    check_network(base, Z, Y, output_activation)
+    names = sorted(MAX_SLOPE)
+    if isinstance(activations, str) or not activations or not set(activations) <= set(names):
+        raise ValueError(f"activations must list names among {names}, got {activations!r}")
+    activations = tuple(activations)
+    if isinstance(scales, (str, bytes)) or not hasattr(scales, "__len__") or len(scales) < 2:
+        raise ValueError(f"scales must list at least two positive numbers, got {scales!r}")
+    scales = tuple(positive_real(s, f"scales[{k}]") for k, s in enumerate(scales))
+    if any(b <= a for a, b in zip(scales, scales[1:], strict=False)):
+        raise ValueError(f"scales must be strictly increasing, got {scales!r}")
+    hidden = len(base) - 1
+    norms = {}
+    for act in activations:
+        for c in scales:
+            scaled = [c * X for X in base]
+            norms[act, c] = gradient_norms(scaled, Z, Y, [act] * hidden + [output_activation])
+    values = [v for n in norms.values() for v in (*n.weights, *n.outputs, *bound_curve(n))]
+    positive = [v for v in values if v > 0 and math.isfinite(v)]
+    low, high = math.floor(math.log10(min(positive))), math.ceil(math.log10(max(positive)))
+    limits = (10.0**low, 10.0**high)
+    start = scales.index(1.0) if 1.0 in scales else 0
+    look = {"layout": widgets.Layout(), "style": HTMLStyle()}  # shared: a lighter page
+    pages = [
+        widgets.Stack(
+            [widgets.HTML(_frame(act, c, norms[act, c], limits), **look) for c in scales],
+            selected_index=start,
+            layout=look["layout"],
+        )
+        for act in activations
+    ]
+    menu = widgets.Dropdown(
+        options=[(a, k) for k, a in enumerate(activations)], index=0, description="activation σ"
+    )
+    slider = widgets.SelectionSlider(
+        options=[(f"{c:g}", k) for k, c in enumerate(scales)],
+        index=start,
+        description="weights × (1 = init_weights)",
+        layout=widgets.Layout(width="70%"),
+        style={"description_width": "initial"},
+    )
+    stack = widgets.Stack(pages, selected_index=0, layout=look["layout"])
+    links = [select_with(menu, stack)] + [select_with(slider, page) for page in pages]
+    box = widgets.VBox([menu, slider, stack])
+    return GradientNormExplorer(activations, scales, norms, menu, slider, stack, box, links)

@@ -1,0 +1,62 @@
+# ruff: noqa: E741  (O is the lecture's name for a layer output)
+"""Forward and reverse mode: the Jacobian dm_L/dz = J_L ⋯ J_1 of eq. (15) from either end.
+
+J_i = dm_i/dm_{i-1} = diag(σ′(w_i)) X̄_i. Forward mode forms J_1 and carries its p_0 columns
+(one per direction of z) up through the layers, alongside the forward pass, dropping each
+O_{i-1} once it has served: a JVP per column (``lib.layer_jvp``). Reverse mode runs the
+forward pass first and keeps every O_i, then forms J_L and carries its p_L rows down: a VJP
+per row (``lib.layer_vjp``), as backpropagation carries ∂ℓ/∂m_L. Their multiply–adds are
+what :func:`lib.chain_order.chain_costs` counts. Chapter 6 teaches this module.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lib.checks import finite_result
+from lib.network import check_network
+
+
+def _one_sample(weights, z, activation):
+    weights, z, _, activations = check_network(weights, z, None, activation)
+    if z.ndim != 1:
+        raise ValueError(f"z must be one sample, a 1-D vector, got shape {z.shape}")
+    return weights, z, activations
+
+
+def jacobian_forward(weights, z, activation="sigmoid"):
+    """dm_L/dz from the right, J_L (⋯ (J_2 J_1)): p_0 JVPs at once, streaming (chapter 6).
+
+    Column k of ``columns`` is dm_i/dz e_k, the direction ``layer_jvp`` would carry alone.
+    """
+    weights, O, activations = _one_sample(weights, z, activation)
+    with np.errstate(all="ignore"):  # overflow is reported once, by finite_result
+        for i, (X, act) in enumerate(zip(weights, activations, strict=True)):
+            m = act.function(X @ np.append(O, 1.0))  # m_i = σ(X_i [O_{i-1}; 1])
+            O = finite_result(m, "weights or z")  # O_{i-1} is dropped: never needed again
+            slope = act.slope(O)[:, None]  # σ′(w_i), read off m_i
+            if i == 0:  # J_1 itself
+                columns = slope * X[:, :-1]
+            else:  # diag(σ′(w_i)) X̄_i columns: every column through layer i's JVP
+                columns = slope * (X[:, :-1] @ columns)
+    return finite_result(columns, "weights or z")
+
+
+def jacobian_reverse(weights, z, activation="sigmoid"):
+    """dm_L/dz from the left, ((J_L J_{L-1}) ⋯) J_1: p_L VJPs at once (chapter 6).
+
+    Row r of ``rows`` is e_rᵀ dm_L/dm_i, the row vector ``layer_vjp`` would carry alone.
+    """
+    weights, O, activations = _one_sample(weights, z, activation)
+    outputs = [O]  # O_0 = z, ..., O_L: all kept for the way back
+    with np.errstate(all="ignore"):  # overflow is reported once, by finite_result
+        for X, act in zip(weights, activations, strict=True):
+            m = act.function(X @ np.append(outputs[-1], 1.0))  # m_i = σ(X_i [O_{i-1}; 1])
+            outputs.append(finite_result(m, "weights or z"))
+        for i in range(len(weights), 0, -1):
+            X, slope = weights[i - 1], activations[i - 1].slope(outputs[i])  # σ′(w_i), from O_i
+            if i == len(weights):  # J_L itself
+                rows = slope[:, None] * X[:, :-1]
+            else:  # rows diag(σ′(w_i)) X̄_i: every row through layer i's VJP
+                rows = (rows * slope) @ X[:, :-1]
+    return finite_result(rows, "weights or z")
