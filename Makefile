@@ -11,7 +11,7 @@ BOOK_FLAGS := -W -n --keep-going
 BOOK_OUT ?= .
 
 .DEFAULT_GOAL := help
-.PHONY: help install book test lint format lab bench clean test-latest
+.PHONY: help install book student test lint format lab bench clean test-latest
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,6 +29,14 @@ install: $(STAMP)  ## create .venv and install requirements.txt (done by every t
 
 book: $(STAMP)  ## build the website into _build/html (warnings are errors)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output $(BOOK_OUT)
+
+# The student edition: .ci/student_edition.py copies the book into $(STUDENT) without the
+# notebook cells tagged `solution`, and the copy is built as `book` builds the book.
+STUDENT = $(BOOK_OUT)/_build/student
+
+student: $(STAMP)  ## build the student edition (no solutions) into _build/student/_build/html
+	$(BIN)/python .ci/student_edition.py $(STUDENT)
+	$(BIN)/jupyter-book build $(STUDENT) $(BOOK_FLAGS)
 
 lint: $(STAMP)  ## ruff over code and notebooks; lib's import layers; the GitHub configs' schemas
 	$(BIN)/ruff check .

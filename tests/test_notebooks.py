@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 NOTEBOOKS = CHAPTERS + sorted((ROOT / "templates").glob("*.ipynb"))
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+TEMPLATE = "templates/chapter_template.ipynb"
 
 
 def load(path):
@@ -44,12 +45,15 @@ def test_first_cell_defines_the_config_macros_for_jupyterlab(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_colab_install_cell_uses_the_configured_repository(path):
-    sources = ["".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "code"]
-    setup = sources[0]
-    match = re.search(r'REPOSITORY = "([^"]+)"', setup)
-    assert match, f"{path.name}: the first code cell must install lib on Colab"
+def test_install_cell_is_hidden_the_same_everywhere_and_uses_the_configured_repository(path):
+    """The second cell installs lib where it is missing (tests/test_install_cell.py runs it)."""
+    setup, template = (load(p)["cells"][1] for p in (path, ROOT / TEMPLATE))
+    assert setup["cell_type"] == "code", f"{path.name}: the second cell must install lib"
+    assert "remove-cell" in setup["metadata"].get("tags", [])
+    match = re.search(r'REPOSITORY = "([^"]+)"', "".join(setup["source"]))
+    assert match, f"{path.name}: the second cell must name the REPOSITORY to install lib from"
     assert match.group(1) == CONFIG["repository"]["url"]
+    assert setup["source"] == template["source"], f"{path.name}: not the template's cell"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
