@@ -11,7 +11,7 @@ BOOK_FLAGS := -W -n --keep-going
 BOOK_OUT ?= .
 
 .DEFAULT_GOAL := help
-.PHONY: help install book student test lint format lab bench clean test-latest
+.PHONY: help install book student test lint format lab bench pdf clean test-latest
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -62,6 +62,15 @@ lab: $(STAMP)  ## open the chapters in JupyterLab
 bench: $(STAMP)  ## benchmarks: backprop vs numpy and PyTorch, memory, widgets, the book
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m bench
+
+# The book as one PDF, printed from the built site by Debian's Chromium (no download): it
+# needs what the browser tests need (README.md) and says what is missing.
+pdf: book  ## the whole book as one PDF: _build/pdf/book.pdf (needs Chromium and npm)
+	$(BIN)/python -m pip install --quiet -r tests/browser/requirements.txt
+	@[ -d tests/browser/node_modules ] || ! command -v npm >/dev/null \
+	  || npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
+	$(BIN)/python tests/browser/book_pdf.py --html $(BOOK_OUT)/_build/html \
+	  --out $(BOOK_OUT)/_build/pdf/book.pdf
 
 clean:  ## remove the built site and caches (keeps .venv)
 	rm -rf _build .pytest_cache .hypothesis .ruff_cache

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ lives at the root
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # bench/ lives at the root
 
 from bench import book, report, run  # noqa: E402
 
@@ -58,15 +59,35 @@ def test_page_weight_counts_html_frames_and_own_images(tmp_path):
     (html / "_static").mkdir()
     (html / "_images" / "a.png").write_bytes(b"x" * 100)
     (html / "_static" / "theme.js").write_bytes(b"y" * 1000)
+    (html / "_static" / "theme.css").write_bytes(b"z" * 10)
+    (html / "searchindex.js").write_bytes(b"s" * 7)
+    (html / "chapters" / "two.html").write_bytes(b"t" * 5000)
     state = '<script type="application/vnd.jupyter.widget-state+json">{"f": 1}</script>'
     page = html / "chapters" / "one.html"
     page.write_text(
-        f'<img src="../_images/a.png"><img src="../_images/a.png"><script src="../_static/'
-        f'theme.js"></script><img src="data:image/png;base64,AAAA">{state}'
+        f'<link rel="stylesheet" href="../_static/theme.css?v=1"><link rel="next" '
+        f'href="two.html"><img src="../_images/a.png"><img alt="" src="../_images/a.png">'
+        f'<script src="../_static/theme.js"></script><script src="../searchindex.js"></script>'
+        f'<script src="https://cdn.jsdelivr.net/npm/x.js"></script>'
+        f'<img src="data:image/png;base64,AAAA">{state}'
     )
     size, state_bytes, count, images = book.page_weight(html, page)
     assert size == page.stat().st_size and state_bytes == len(state)
-    assert (count, images) == (1, 100)
+    assert (count, images) == (1, 100)  # the next page is linked, not loaded
+    assert book.shared_weight(html, [page]) == (3, 1000 + 10 + 7)
+
+
+def test_page_rows_hold_every_page_to_the_budget(tmp_path):
+    html = tmp_path / "html"
+    pages = book.page_files(ROOT)
+    assert pages[0] == "intro" and "chapters/01_gradient_descent" in pages
+    for name in pages:
+        (html / name).parent.mkdir(parents=True, exist_ok=True)
+        (html / f"{name}.html").write_bytes(b"p" * (700_000 if "01_" in name else 1000))
+    rows = {row.name: row for row in book.page_rows(ROOT, html)}
+    assert rows["page weight chapters/01_gradient_descent"].met is False
+    assert rows["page weight intro"].met is True
+    assert rows["page weight intro"].target == ("<=", 600.0)
 
 
 @pytest.mark.slow  # two kernels

@@ -135,9 +135,11 @@ class Visit:
         self.page.context.close()
 
 
-def open_site_page(browser, cdn: CdnCopies, url: str) -> Visit:
-    """Load ``url`` in a new context (empty storage) and wait for the widgets and maths."""
-    context = browser.new_context(viewport=SITE_VIEWPORT)
+def open_site_page(browser, cdn: CdnCopies, url: str, **context_options) -> Visit:
+    """Load ``url`` in a new context (empty storage) and wait for the widgets and maths.
+    ``context_options`` go to Playwright's ``new_context`` (a reader's ``color_scheme``, a
+    phone's ``viewport`` and ``device_scale_factor``)."""
+    context = browser.new_context(**{"viewport": SITE_VIEWPORT, **context_options})
     page = context.new_page()
     visit = Visit(page)
 

@@ -141,10 +141,13 @@ window.__bookTest = (() => {
     );
   }
 
+  // A frame's picture: an <img> (lib/explorers/frames.py) or an inline SVG chart
+  // (lib/explorers/svg.py), whose markup stands for its source.
   function explorerFrame(box) {
     const status = [...box.querySelectorAll(".explorer-status")].find(visible);
-    const img = [...box.querySelectorAll("img")].find(visible);
-    return { status: status ? status.textContent : null, src: img ? img.currentSrc : null };
+    const picture = [...box.querySelectorAll("img, svg.explorer-chart")].find(visible);
+    const src = picture ? picture.currentSrc || picture.outerHTML : null;
+    return { status: status ? status.textContent : null, src };
   }
 
   // Resolves with the milliseconds from the next keydown on `target` to the first
@@ -176,7 +179,58 @@ window.__bookTest = (() => {
     });
   }
 
+  // Every explorer on the page, whatever it explores: a widget box straight inside a widget
+  // area that holds at least one control and a picture.
+  function explorerBoxes() {
+    return [...document.querySelectorAll(".widget-subarea > .widget-box")].filter(
+      (box) => controls().some((c) => box.contains(c)) && box.querySelector("img, svg, canvas"),
+    );
+  }
+
+  // The pictures of `box` that a reader sees now (of a light and a dark rendering, the one
+  // the theme shows), as their sources.
+  function visiblePictures(box) {
+    return [...box.querySelectorAll("img, svg, canvas")]
+      .filter((p) => visible(p) && !p.closest(".widget-slider, .widget-dropdown"))
+      .map((p) => p.currentSrc || p.outerHTML);
+  }
+
+  // What an explorer shows apart from its controls: its visible pictures and the visible
+  // text of the widgets that hold no control (status lines, captions).
+  function explorerView(box) {
+    const inControl = (node) => {
+      const widget = node.parentElement.closest(".lm-Widget");
+      return controls().some((c) => widget && widget.contains(c));
+    };
+    const text = [];
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.textContent.trim() && visible(node.parentElement) && !inControl(node)) {
+        text.push(node.textContent.trim());
+      }
+    }
+    return { pictures: visiblePictures(box), text: text.join("\n") };
+  }
+
+  // How the focused element shows its focus: only a ring drawn around it counts here
+  // (an outline or a box shadow), as a colour change alone is easy to miss.
+  function focusRing(el = document.activeElement) {
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+    const shadow = style.boxShadow !== "none";
+    return {
+      focusVisible: el.matches(":focus-visible"),
+      ring: outline || shadow,
+      outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+      boxShadow: style.boxShadow,
+    };
+  }
+
   return {
+    explorerBoxes,
+    visiblePictures,
+    explorerView,
+    focusRing,
     widgetsRendered,
     settled,
     mathProblems,
