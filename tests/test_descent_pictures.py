@@ -104,11 +104,10 @@ def test_the_step_size_explorer_draws_nothing_below_rounding_level():
     renderer = FrameRenderer(step_sizes, final, milestones, y_limits, 100)
     reached_floor = 0
     for run, excess in zip(runs, excesses, strict=True):
-        renderer.png(run, excess)
+        status = renderer.render_frame(run, excess)  # draws the frame
         drawn = np.asarray(renderer.line.get_ydata())
         assert drawn.size == 0 or drawn.min() > y_limits[0], run.step_size
         reached_floor += drawn.size < excess.size
-        status = renderer.render_frame(run, excess)
         if not run.diverged and not excess[-1] > y_limits[0]:
             assert "at its minimum up to rounding" in status
     assert reached_floor >= 2  # the optimal step and its neighbours reach rounding level

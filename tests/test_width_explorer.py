@@ -1,8 +1,6 @@
 """The layer-width explorer (chapter 3): the sizes it shows, its sliders and its SVG chart."""
 
-import base64
 import math
-import re
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -11,6 +9,7 @@ from ipywidgets.widgets.widget_link import Link
 
 from lib.explorers import WidthExplorer, width_explorer
 from lib.explorers.widths import SizeRow, format_bytes, size_chart_svg, width_rows
+from lib.pictures.style import BLUE, VERMILLION
 
 pytestmark = pytest.mark.filterwarnings("error")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -38,8 +37,8 @@ def explorer():
 
 
 def _svg(frame_html):
-    data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', frame_html).group(1)
-    return ET.fromstring(base64.b64decode(data))
+    """The frame's chart: an inline SVG after the status line."""
+    return ET.fromstring(frame_html[frame_html.index("<svg") :])
 
 
 def test_sliders_select_the_frame_of_that_width_and_depth(explorer):
@@ -72,9 +71,12 @@ def test_bars_are_red_exactly_past_the_memory_line(explorer):
             bars = [e for e in svg.iter(f"{SVG}rect") if e.find(f"{SVG}title") is not None]
             rows = width_rows(width, depth)
             assert len(bars) == len(rows)
-            for bar, row in zip(bars, rows, strict=True):
-                red = bar.get("fill") == "#d62728"
+            labels = [t for t in svg.iter(f"{SVG}text") if t.text in {r.label for r in rows}]
+            for bar, row, label in zip(bars, rows, labels, strict=True):
+                red = bar.get("fill") == VERMILLION
                 assert red == (8 * row.entries > explorer.memory_bytes)
+                # and said without colour too, after the bar's label
+                assert red == ("too big" in "".join(label.itertext()))
             over = 8 * rows[-1].entries > explorer.memory_bytes
             assert ("more than a laptop" in frame.value) == over
 
@@ -93,8 +95,9 @@ def test_every_frame_has_alt_text_and_a_status(explorer):
     for page in explorer.frames.children:
         for frame in page.children:
             assert '<p class="explorer-status">p = ' in frame.value
-            alt = re.search(r'<img alt="([^"]*)"', frame.value).group(1)
+            alt = _svg(frame.value).get("aria-label")
             assert alt.startswith("Horizontal bars") and "dashed line" in alt
+            assert _svg(frame.value).get("role") == "img"
 
 
 def test_size_chart_colours_a_bar_red_as_soon_as_it_passes_the_line():
@@ -103,7 +106,7 @@ def test_size_chart_colours_a_bar_red_as_soon_as_it_passes_the_line():
     fills = [
         bar.get("fill") for bar in svg.iter(f"{SVG}rect") if bar.find(f"{SVG}title") is not None
     ]
-    assert fills == ["#1f77b4", "#d62728"]
+    assert fills == [BLUE, VERMILLION]
 
 
 def test_size_chart_svg_is_well_formed():

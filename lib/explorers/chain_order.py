@@ -8,20 +8,20 @@ from the right (forward mode) and in the cheapest order, found by dynamic progra
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from lib.chain_order import chain_costs, cheapest_order, order_text
 from lib.checks import nonnegative_int
-from lib.explorers.frames import picture, select_with, shown
+from lib.explorers import svg
+from lib.explorers.frames import light_frames, select_with, show_explorer, shown
 from lib.explorers.svg import decades, document, grid, log_position, power_of_ten
+from lib.pictures.style import BLUE, GREEN, ORANGE
 
-_COLOURS = {"reverse": "#1f77b4", "forward": "#ff7f0e", "best": "#2ca02c"}
-_WIDTH, _LEFT, _RIGHT, _ROW, _TOP = 720, 250, 640, 34, 12
+_COLOURS = {"reverse": BLUE, "forward": ORANGE, "best": GREEN}
+_LEFT, _RIGHT, _ROW, _TOP = 20, svg.WIDTH - 24, 44, 10  # room for the end ticks
 
 
 def chain_widths(inputs: int, outputs: int, hidden: int, depth: int) -> list[int]:
@@ -41,26 +41,27 @@ def _verdict(reverse: int, forward: int, best: int) -> str:
     return text
 
 
-def order_chart_svg(rows, limits) -> str:
-    """Horizontal bars of multiply–adds on a log axis; ``rows`` are (key, label, count)."""
+def order_chart_svg(rows, limits, label: str = "") -> str:
+    """Horizontal bars of multiply–adds on a log axis, each under its label; ``rows`` are
+    (key, label, count). An inline SVG named ``label``."""
     bottom = _TOP + _ROW * len(rows)
-    ticks = decades(limits)
+    ticks = decades(limits, most=6)
     positions = [log_position(tick, limits, _LEFT, _RIGHT) for tick in ticks]
     body = [grid(positions, [power_of_ten(t) for t in ticks], _TOP, bottom)]
-    for k, (key, label, count) in enumerate(rows):
+    labels, inside = [], []
+    for k, (key, name, count) in enumerate(rows):
         y = _TOP + k * _ROW
         end = log_position(max(count, 1), limits, _LEFT, _RIGHT)
+        labels.append(svg.text(_LEFT, y + 15, name))
         body.append(
-            f'<text x="{_LEFT - 8}" y="{y + 22}" text-anchor="end">{html.escape(label)}</text>'
-            f'<rect x="{_LEFT}" y="{y + 7}" width="{end - _LEFT:.1f}" height="22" '
-            f'fill="{_COLOURS[key]}"/>'
-            f'<text x="{end + 5:.1f}" y="{y + 22}" class="halo">{count:,}</text>'
+            f'<rect class="chart-bar" x="{_LEFT}" y="{y + 20}" width="{svg.num(end - _LEFT)}" '
+            f'height="18" fill="{_COLOURS[key]}"/>'
         )
-    body.append(
-        f'<text x="{(_LEFT + _RIGHT) / 2}" y="{bottom + 32}" text-anchor="middle" '
-        'font-size="12" fill="#444">multiply–adds (log scale)</text>'
-    )
-    return document(_WIDTH, bottom + 40, body)
+        value, outside = svg.bar_value(end, y + 34, f"{count:,}", _COLOURS[key], _RIGHT)
+        (labels if outside else inside).append(value)
+    body += [svg.haloed(labels), *inside]
+    body.append(svg.muted([svg.text(svg.WIDTH / 2, bottom + 36, "multiply–adds (log scale)")]))
+    return document(svg.WIDTH, bottom + 44, body, label)
 
 
 def _frame(inputs, outputs, hidden, depth, limits) -> str:
@@ -83,8 +84,7 @@ def _frame(inputs, outputs, hidden, depth, limits) -> str:
         f"Bars on a log axis: {costs.reverse:,} multiply–adds from the left, "
         f"{costs.forward:,} from the right, {best.cost:,} in the cheapest order."
     )
-    svg = order_chart_svg(rows, limits).encode()
-    return f'<p class="explorer-status">{status}</p>' + picture(svg, alt, mime="image/svg+xml")
+    return f'<p class="explorer-status">{status}</p>' + order_chart_svg(rows, limits, alt)
 
 
 @dataclass
@@ -110,8 +110,8 @@ class ChainOrderExplorer:
     def shown(self) -> str:
         return shown(self.frames)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):
+        show_explorer(self.widget)
 
 
 def _options(values, name: str) -> tuple[int, ...]:
@@ -147,9 +147,7 @@ def chain_order_explorer(
     largest = max(chain_costs(chain_widths(inputs[-1], outputs[-1], hidden[-1], depth)))
     limits = (1.0, 10.0 ** math.ceil(math.log10(largest) + 1.5))  # room for the last label
     start = (len(inputs) - 1, 0, min(1, len(hidden) - 1))  # many inputs, one output: a loss
-    # one Layout and one style for all frames and stacks: the page embeds every model, and
-    # a pair per frame would add about a third to its weight
-    look = {"layout": widgets.Layout(), "style": HTMLStyle()}
+    look = light_frames()
     pages = []
     for p in hidden:
         by_output = [

@@ -9,21 +9,22 @@ scale, ‖∂ℓ/∂X_j‖, ‖δ_j‖ = ‖∂ℓ/∂m_j‖ and the bound on �
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from lib.checks import positive_real
 from lib.depth import MAX_SLOPE, GradientNorms, gradient_norms
-from lib.explorers.frames import picture, select_with, shown
-from lib.explorers.svg import decades, document, grid, log_position, power_of_ten
+from lib.explorers import svg
+from lib.explorers.frames import light_frames, select_with, show_explorer, shown
+from lib.explorers.svg import REFERENCE, decades, document, grid, log_position, power_of_ten
 from lib.network import check_network, init_weights
+from lib.pictures.style import BLUE, ORANGE
 
-_WIDTH, _HEIGHT, _LEFT, _RIGHT, _TOP, _BOTTOM = 720, 300, 60, 560, 14, 250
+_LEFT, _RIGHT, _TOP, _BOTTOM = 58, svg.WIDTH - 14, 12, 222
+_HEIGHT = _BOTTOM + 96  # the x-axis, its caption and a legend of two rows below the plot
 _FLOOR = 1e-300  # a norm of exactly 0 (every unit switched off) is drawn at the floor
 
 
@@ -39,8 +40,19 @@ def per_layer_factor(norms: GradientNorms) -> float:
     return (first / last) ** (1 / (len(norms.outputs) - 1)) if first > 0 and last > 0 else 0.0
 
 
-def norms_chart_svg(norms: GradientNorms, limits) -> str:
-    """‖∂ℓ/∂X_j‖, ‖δ_j‖ and the bound on ‖δ_j‖ against the layer j, on a log axis."""
+def _marks(shape: str, points) -> str:
+    """A small circle or square at each point, one path for all: the lines differ by marker
+    as well as by colour."""
+    if shape == "circle":
+        one = "M{} {}m-3 0a3 3 0 1 0 6 0a3 3 0 1 0-6 0"
+    else:
+        one = "M{} {}m-3-3h6v6h-6z"
+    return "".join(one.format(svg.num(x), svg.num(y)) for x, y in points)
+
+
+def norms_chart_svg(norms: GradientNorms, limits, label: str = "") -> str:
+    """‖∂ℓ/∂X_j‖, ‖δ_j‖ and the bound on ‖δ_j‖ against the layer j, on a log axis; an
+    inline SVG named ``label``."""
     depth = len(norms.weights)
 
     def x(j):
@@ -51,33 +63,34 @@ def norms_chart_svg(norms: GradientNorms, limits) -> str:
 
     ticks = decades(limits, most=7)
     body = [grid([y(t) for t in ticks], [power_of_ten(t) for t in ticks], _LEFT, _RIGHT, True)]
-    step = max(1, round(depth / 10))
+    step = max(1, round(depth / 8))
     layers = list(range(0, depth + 1, step))
     body.append(grid([x(j) for j in layers], [str(j) for j in layers], _BOTTOM, _BOTTOM + 4))
-    lines = [
-        (
-            "bound on ‖δⱼ‖",
-            range(depth + 1),
-            bound_curve(norms),
-            "#888",
-            ' stroke-dasharray="6 4"',
-        ),
-        ("‖δⱼ‖ = ‖∂ℓ/∂mⱼ‖", range(depth + 1), norms.outputs, "#ff7f0e", ""),
-        ("‖∂ℓ/∂Xⱼ‖", range(1, depth + 1), norms.weights, "#1f77b4", ""),
-    ]
-    for k, (label, js, values, colour, dash) in enumerate(lines):
-        points = " ".join(f"{x(j):.1f},{y(v):.1f}" for j, v in zip(js, values, strict=True))
+    lines = [  # (legend, layers, values, colour, class, dashes, marker)
+        ("bound on ‖δⱼ‖", range(depth + 1), bound_curve(norms), REFERENCE, "chart-ref",
+         ' stroke-dasharray="6 4"', None),
+        ("‖δⱼ‖ = ‖∂ℓ/∂mⱼ‖", range(depth + 1), norms.outputs, ORANGE, "", "", "circle"),
+        ("‖∂ℓ/∂Xⱼ‖", range(1, depth + 1), norms.weights, BLUE, "", "", "square"),
+    ]  # fmt: skip
+    legend = [(_LEFT, _BOTTOM + 58), (_LEFT + 190, _BOTTOM + 58), (_LEFT, _BOTTOM + 80)]
+    names = []
+    for (name, js, values, colour, cls, dash, marker), (lx, ly) in zip(lines, legend, strict=True):
+        points = [(x(j), y(v)) for j, v in zip(js, values, strict=True)]
+        kind = f' class="{cls}"' if cls else ""
+        path = " ".join(f"{svg.num(a)},{svg.num(b)}" for a, b in points)
         body.append(
-            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
-            f'<line x1="{_RIGHT + 14}" y1="{40 + 24 * k}" x2="{_RIGHT + 40}" y2="{40 + 24 * k}" '
-            f'stroke="{colour}" stroke-width="2"{dash}/>'
-            f'<text x="{_RIGHT + 46}" y="{44 + 24 * k}" font-size="12">{html.escape(label)}</text>'
+            f'<polyline{kind} points="{path}" '
+            f'fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
+            f'<path{kind} d="M{lx} {ly - 4}h26" stroke="{colour}" stroke-width="2"{dash}/>'
         )
-    body.append(
-        f'<text x="{(_LEFT + _RIGHT) / 2}" y="{_HEIGHT - 10}" text-anchor="middle" '
-        f'font-size="12" fill="#444">layer j (1 = next to the input, {depth} = the output)</text>'
-    )
-    return document(_WIDTH, _HEIGHT, body)
+        if marker:
+            marks = _marks(marker, [*points, (lx + 13, ly - 4)])
+            body.append(f'<path d="{marks}" fill="{colour}"/>')
+        names.append(svg.text(lx + 32, ly, name))
+    body.append(f'<g font-size="13">{"".join(names)}</g>')
+    caption = f"layer j (1 = next to the input, {depth} = the output)"
+    body.append(svg.muted([svg.text((_LEFT + _RIGHT) / 2, _BOTTOM + 36, caption)]))
+    return document(svg.WIDTH, _HEIGHT, body, label)
 
 
 def _ratio(first: float, last: float) -> str:
@@ -99,8 +112,7 @@ def _frame(activation: str, scale: float, norms: GradientNorms, limits) -> str:
         f"{scale:g}: the norm of the weight gradient of each layer, the norm of the row vector "
         f"δ_j, and the dashed bound on it. {plain}"
     )
-    svg = norms_chart_svg(norms, limits).encode()
-    return f'<p class="explorer-status">{status}</p>' + picture(svg, alt, mime="image/svg+xml")
+    return f'<p class="explorer-status">{status}</p>' + norms_chart_svg(norms, limits, alt)
 
 
 @dataclass
@@ -124,8 +136,8 @@ class GradientNormExplorer:
     def shown(self) -> str:
         return shown(self.frames)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):
+        show_explorer(self.widget)
 
 
 def gradient_norm_explorer(
@@ -161,7 +173,7 @@ def gradient_norm_explorer(
     low, high = math.floor(math.log10(min(positive))), math.ceil(math.log10(max(positive)))
     limits = (10.0**low, 10.0**high)
     start = scales.index(1.0) if 1.0 in scales else 0
-    look = {"layout": widgets.Layout(), "style": HTMLStyle()}  # shared: a lighter page
+    look = light_frames()
     pages = [
         widgets.Stack(
             [widgets.HTML(_frame(act, c, norms[act, c], limits), **look) for c in scales],

@@ -7,18 +7,16 @@ JupyterLab and equally on the built website, where no kernel runs.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.image import imsave
 
 from lib.checks import as_real_array, nonnegative_int
 from lib.descent import GDResult, gradient_descent
-from lib.explorers.frames import picture, select_with, shown
+from lib.explorers.frames import light_frames, select_with, show_explorer, shown
+from lib.explorers.layers import PanelPainter
 from lib.least_squares import (
     StepSizes,
     check_least_squares,
@@ -28,6 +26,7 @@ from lib.least_squares import (
     step_size_milestones,
 )
 from lib.pictures.descent import rounding_level
+from lib.pictures.style import BLUE, DIVERGED, GREEN, VERMILLION
 
 
 def step_size_grid(milestones: StepSizes, num_frames: int = 25) -> np.ndarray:
@@ -62,18 +61,16 @@ class FrameRenderer:
     step size sits among all of them.
 
     Everything but the run (the sweep panel, axes, ticks, legend and the layout) is the
-    same in every frame, so it is drawn once on one Agg figure and kept as a background
-    image; a frame restores that image and draws only the curve, the marker and the
-    "diverged" note on top (matplotlib's blitting), which costs a few milliseconds
-    instead of a full redraw of two log-scale axes.
+    same in every frame: it is drawn once per theme as each panel's backdrop, and a frame
+    draws only the curve, the marker and the "diverged" note (:mod:`lib.explorers.layers`).
     """
 
     def __init__(self, step_sizes, final_excess, milestones: StepSizes, y_limits, num_steps):
-        self.milestones, self.y_limits = milestones, y_limits
+        self.milestones, self.y_limits, self.num_steps = milestones, y_limits, num_steps
         fig = Figure(figsize=(8.4, 3.0), dpi=80, layout="constrained")
         self.curve, self.sweep = fig.subplots(1, 2)
         (self.line,) = self.curve.semilogy(
-            [0, num_steps], y_limits, color="C0", lw=2, animated=True
+            [0, num_steps], y_limits, color=BLUE, lw=2, animated=True
         )
         self.curve.set(
             xlim=(0, num_steps),
@@ -90,8 +87,8 @@ class FrameRenderer:
             ha="center",
             va="center",
             fontsize=15,
-            color="C3",
-            bbox={"facecolor": "white", "edgecolor": "C3"},
+            color=DIVERGED["color"],
+            bbox={"facecolor": "none", "edgecolor": DIVERGED["color"], "ls": "--"},
             visible=False,
             animated=True,
         )
@@ -111,32 +108,31 @@ class FrameRenderer:
             num_steps, y_limits[0], "rounding level ", ha="right", va="bottom", fontsize=8
         )
         self.sweep.axvline(
-            milestones.optimal, color="C2", ls="--", label="optimal 2/(λ_min+λ_max)"
+            milestones.optimal, color=GREEN, ls="--", label="optimal 2/(λ_min+λ_max)"
         )
-        self.sweep.axvline(milestones.divergence_bound, color="C3", ls="--", label="bound 2/λ_max")
+        self.sweep.axvline(
+            milestones.divergence_bound, color=VERMILLION, ls="-.", label="bound 2/λ_max"
+        )
         self.sweep.axvspan(
-            milestones.divergence_bound, step_sizes[-1] * 1.1, color="C3", alpha=0.08
+            milestones.divergence_bound, step_sizes[-1] * 1.1, color=VERMILLION, alpha=0.1
         )
         # placed on a point the panel already spans, so it never widens the x-axis
         (self.marker,) = self.sweep.plot(
-            [milestones.optimal], [y_limits[1]], "o", ms=10, animated=True
+            [milestones.optimal], [y_limits[1]], "o", ms=10, clip_on=False, animated=True
         )
         self.sweep.set(
             ylim=y_limits,
             xlabel="step size s",
             ylabel=f"excess loss after {num_steps}",
-            title="every step size (red: diverges)",
+            title="every step size (shaded: diverges)",
         )
         self.sweep.legend(loc="lower left", fontsize=8)
-        self.figure, self._canvas = fig, FigureCanvasAgg(fig)
-        # Animated artists are left out of a full draw: what it leaves is the background.
-        # The layout is computed by that one draw and then frozen (no frame changes it).
-        self._canvas.draw()
-        fig.set_layout_engine("none")
-        self._background = self._canvas.copy_from_bbox(fig.bbox)
+        self.figure = fig
+        moving = [self.line, self.marker, self.note]
+        self.painter = PanelPainter(fig, [self.curve, self.sweep], moving)
 
-    def png(self, run: GDResult, excess) -> bytes:
-        """The frame of ``run`` (``excess``: its loss above the minimum) as PNG bytes."""
+    def _draw(self, run: GDResult, excess):
+        """Put the moving artists where ``run`` has them (``excess``: loss above the minimum)."""
         low, high = self.y_limits
         at_floor = np.flatnonzero(~(np.asarray(excess) > low))  # rounding level (or NaN)
         drawn = excess[: at_floor[0]] if at_floor.size else excess
@@ -145,24 +141,26 @@ class FrameRenderer:
         self.note.set_visible(run.diverged)
         last = np.nan_to_num(excess[-1], nan=high) if not run.diverged else high
         self.marker.set_data([run.step_size], [min(max(last, low), high)])
-        self.marker.set_color("C3" if run.diverged else "C0")
-        self._canvas.restore_region(self._background)
-        for artist in (self.line, self.marker, self.note):
-            if artist.get_visible():
-                artist.axes.draw_artist(artist)
-        buffer = io.BytesIO()
-        imsave(buffer, np.asarray(self._canvas.buffer_rgba()), format="png")
-        return buffer.getvalue()
+        # diverged: a cross in the bound's colour; converged: a disc in the curve's
+        self.marker.set(
+            color=DIVERGED["color"] if run.diverged else BLUE,
+            marker=DIVERGED["marker"] if run.diverged else "o",
+        )
 
     def render_frame(self, run: GDResult, excess) -> str:
-        """One frame's HTML: the status line above the picture, with alt text."""
+        """One frame's HTML: the status line above the two panels, each with alt text."""
         status = _status(run, excess, self.milestones, self.y_limits[0])
-        alt = (
-            f"Left: loss above its minimum against the step number for s = "
-            f"{run.step_size:.3g}. Right: the final excess loss for every step size, with "
-            f"the optimal step and the divergence bound marked. {status}"
-        )
-        return f'<p class="explorer-status">{status}</p>' + picture(self.png(run, excess), alt)
+        self._draw(run, excess)
+        s = f"{run.step_size:.3g}"
+        alts = [
+            f"The loss above its minimum against the step number k, on a log scale, for "
+            f"step size s = {s}. {status}",
+            f"The excess loss after {self.num_steps} steps against the step size, on log "
+            f"scales, for every step size, with the optimal step 2/(λ_min+λ_max) and the "
+            f"bound 2/λ_max marked and the diverging step sizes shaded; a large "
+            f"{'cross' if run.diverged else 'dot'} marks s = {s}.",
+        ]
+        return f'<p class="explorer-status">{status}</p>' + self.painter.frame_html(alts)
 
 
 def least_squares_run(A, y, x0, step_size, num_steps: int) -> GDResult:
@@ -195,8 +193,8 @@ class StepSizeExplorer:
     def shown(self) -> str:
         return shown(self.frames)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):
+        show_explorer(self.widget)
 
 
 def _label(s: float, milestones: StepSizes) -> str:
@@ -232,8 +230,9 @@ def step_size_explorer(A, y, x0=None, num_steps: int = 60, num_frames: int = 25)
     step_sizes = step_size_grid(milestones, num_frames)
     runs, excesses, final, y_limits = sweep(A, y, x0, step_sizes, num_steps)
     renderer = FrameRenderer(step_sizes, final, milestones, y_limits, num_steps)
+    look = light_frames()
     frames = [
-        widgets.HTML(renderer.render_frame(run, excess))
+        widgets.HTML(renderer.render_frame(run, excess), **look)
         for run, excess in zip(runs, excesses, strict=True)
     ]
 
@@ -247,7 +246,7 @@ def step_size_explorer(A, y, x0=None, num_steps: int = 60, num_frames: int = 25)
         layout=widgets.Layout(width="95%"),
         style={"description_width": "initial"},
     )
-    stack = widgets.Stack(frames, selected_index=start)
+    stack = widgets.Stack(frames, selected_index=start, layout=look["layout"])
     select_with(slider, stack)
-    box = widgets.VBox([slider, stack])
+    box = widgets.VBox([slider, stack, renderer.painter.backdrops.widget()])
     return StepSizeExplorer(step_sizes, runs, milestones, slider, stack, box)

@@ -19,20 +19,22 @@ run with the iteration where it happened; it never raises.
 from __future__ import annotations
 
 import asyncio
-import io
 import math
 from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib import image, ticker
+from matplotlib import ticker
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from lib.checks import as_real_array, nonnegative_int, positive_real
 from lib.descent import BLOWUP_FACTOR, GDResult
-from lib.explorers.frames import picture, select_with, shown
+from lib.explorers.frames import light_frames, select_with, show_explorer, shown
+from lib.explorers.layers import COLOURS, PanelPainter
 from lib.network import check_network, forward
+from lib.pictures.images import png
+from lib.pictures.style import BLUE, DIVERGED, ORANGE
 from lib.training import loss_or_inf, train
 
 
@@ -54,10 +56,11 @@ def _check_problem(weights, Z, Y, activation):
 class _Canvas:
     """One figure reused for every picture of a widget: only the curves change.
 
-    Left: the loss so far on a log scale. Right: the data and the model's fit. The axes,
-    ticks and data are drawn once and kept as a background; each picture restores it and
-    draws just the moving curves (blitting), which is many times faster than redrawing a
-    figure, and a replay draws dozens.
+    Left: the loss so far on a log scale. Right: the data and the model's fit. The curves
+    are animated artists, left out of a full draw: the replay draws the rest once per
+    theme as the backdrop of its frames (:mod:`lib.explorers.layers`), and the live
+    trainer keeps it as a background on which each picture draws just the curves
+    (blitting), many times faster than redrawing the figure.
     """
 
     def __init__(self, Z, Y, activation, losses):
@@ -74,8 +77,8 @@ class _Canvas:
         self.figure = Figure(figsize=(8.4, 3.0), dpi=80)
         self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.22)
         curve, fit = self.figure.subplots(1, 2)
-        (self._loss_line,) = curve.semilogy([], [], color="C0", lw=2, animated=True)
-        (self._loss_dot,) = curve.plot([], [], "o", color="C0", animated=True)
+        (self._loss_line,) = curve.semilogy([], [], color=BLUE, lw=2, animated=True)
+        (self._loss_dot,) = curve.plot([], [], "o", color=BLUE, animated=True)
         curve.set(
             ylim=(low, top), xlabel="iteration k", ylabel="loss (4)", title="the loss so far"
         )
@@ -90,12 +93,13 @@ class _Canvas:
             ha="center",
             va="center",
             fontsize=14,
-            color="C3",
-            bbox={"facecolor": "white", "edgecolor": "C3"},
+            color=DIVERGED["color"],
+            bbox={"facecolor": "none", "edgecolor": DIVERGED["color"], "ls": "--"},
+            visible=False,
             animated=True,
         )
         fit.plot(z, y, "o", ms=4, alpha=0.6, color="0.4", label="data")
-        (self._fit_line,) = fit.plot([], [], lw=2.5, color="C1", label="model", animated=True)
+        (self._fit_line,) = fit.plot([], [], lw=2.5, color=ORANGE, label="model", animated=True)
         fit.set(
             xlim=(z.min(), z.max()),
             ylim=(y.min() - 0.3 * span, y.max() + 0.3 * span),
@@ -105,36 +109,52 @@ class _Canvas:
         )
         fit.legend(loc="upper left", fontsize=8)
         self._curve, self._fit = curve, fit
-        self._canvas = FigureCanvasAgg(self.figure)
-        self._x_max = None
+        self.axes = [curve, fit]
+        self.moving = [self._loss_line, self._loss_dot, self._fit_line, self._diverged]
+        self._canvas = self._background = self._x_max = None
 
-    def render(self, losses, weights, x_max, diverged_at=None) -> bytes:
-        """The PNG of the loss curve up to ``losses[-1]`` and the fit at ``weights``."""
-        low, top = self._curve.get_ylim()
-        smallest = float(np.min(losses))
-        if x_max != self._x_max or 0 < smallest < low:  # new limits: redraw the background
-            self._x_max = x_max
-            self._curve.set_xlim(0, x_max)
-            if 0 < smallest < low:  # a live run fell below the scale: extend it downwards
-                self._curve.set_ylim(smallest / 3, top)
-            self._canvas.draw()
-            self._background = self._canvas.copy_from_bbox(self.figure.bbox)
-        self._canvas.restore_region(self._background)
+    def set_x_max(self, x_max) -> bool:
+        """Let the loss panel span iterations 0..x_max; True if that changed the axes."""
+        if x_max == self._x_max:
+            return False
+        self._x_max = x_max
+        self.axes[0].set_xlim(0, x_max)
+        return True
+
+    def set_state(self, losses, weights, diverged_at=None):
+        """Put the curves where the run is: the loss up to ``losses[-1]``, the fit at ``weights``
+        (dashed, in the colour of divergence, if the run diverged at ``diverged_at``)."""
         k = np.arange(len(losses))
         self._loss_line.set_data(k, losses)
         self._loss_dot.set_data(k[-1:], np.asarray(losses)[-1:])
         prediction = forward(weights, self.grid[None, :], self.activation)[-1][0]
         self._fit_line.set_data(self.grid, prediction)
-        self._fit_line.set_color("C1" if diverged_at is None else "C3")
-        self._curve.draw_artist(self._loss_line)
-        self._curve.draw_artist(self._loss_dot)
-        self._fit.draw_artist(self._fit_line)
-        if diverged_at is not None:
-            self._diverged.set_text(f"diverged at iteration {diverged_at}")
-            self._curve.draw_artist(self._diverged)
-        buffer = io.BytesIO()
-        image.imsave(buffer, np.asarray(self._canvas.buffer_rgba()), format="png")
-        return buffer.getvalue()
+        diverged = diverged_at is not None
+        self._fit_line.set(
+            color=DIVERGED["color"] if diverged else ORANGE, ls=DIVERGED["ls"] if diverged else "-"
+        )
+        self._diverged.set_text(f"diverged at iteration {diverged_at}")
+        self._diverged.set_visible(diverged)
+
+    def render(self, losses, weights, x_max, diverged_at=None) -> bytes:
+        """The PNG of the loss curve up to ``losses[-1]`` and the fit at ``weights`` (the live
+        trainer's picture, in the light rendering: JupyterLab shows it)."""
+        if self._canvas is None:
+            self._canvas = FigureCanvasAgg(self.figure)
+        curve = self.axes[0]
+        low, top = curve.get_ylim()
+        smallest = float(np.min(losses))
+        if self.set_x_max(x_max) or 0 < smallest < low or self._background is None:
+            if 0 < smallest < low:  # a live run fell below the scale: extend it downwards
+                curve.set_ylim(smallest / 3, top)
+            self._canvas.draw()  # new limits: redraw the background
+            self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+        self._canvas.restore_region(self._background)
+        self.set_state(losses, weights, diverged_at)
+        for artist in self.moving:
+            if artist.get_visible():
+                artist.axes.draw_artist(artist)
+        return png(np.asarray(self._canvas.buffer_rgba()), COLOURS)
 
 
 # --- the replay: works on the static website ----------------------------------------
@@ -190,8 +210,8 @@ class TrainingReplay:
     def shown(self) -> str:
         return shown(self.frames)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):
+        show_explorer(self.widget)
 
 
 def training_replay(
@@ -222,6 +242,9 @@ def training_replay(
     runs = [train(weights, Z, Y, s, num_steps, activation) for s in step_sizes]
     iterations = _iterations(num_steps, num_frames)
     canvas = _Canvas(Z, Y, activation, [r.losses for r in runs])
+    canvas.set_x_max(num_steps)
+    painter = PanelPainter(canvas.figure, canvas.axes, canvas.moving)
+    look = light_frames()
 
     stacks = []
     for run in runs:
@@ -229,16 +252,19 @@ def training_replay(
         for k in iterations:
             status, diverged_at = _replay_status(run, int(k))
             last = min(int(k), len(run.losses) - 1)
-            png = canvas.render(run.losses[: last + 1], run.xs[last], num_steps, diverged_at)
-            alt = (
-                f"Left: the loss against the iteration up to iteration {last} at step size "
-                f"{run.step_size:.3g}. Right: the data points and the network's prediction "
-                f"curve at that iteration. {status}"
-            )
+            canvas.set_state(run.losses[: last + 1], run.xs[last], diverged_at)
+            alts = [
+                f"The loss against the iteration, on a log scale, up to iteration {last} at "
+                f"step size {run.step_size:.3g}. {status}",
+                f"The data points and the network's prediction curve at iteration {last}"
+                + (", dashed: the run diverged." if diverged_at is not None else "."),
+            ]
             pictures.append(
-                widgets.HTML(f'<p class="playground-status">{status}</p>{picture(png, alt)}')
+                widgets.HTML(
+                    f'<p class="playground-status">{status}</p>{painter.frame_html(alts)}', **look
+                )
             )
-        stacks.append(widgets.Stack(pictures, selected_index=0))
+        stacks.append(widgets.Stack(pictures, selected_index=0, layout=look["layout"]))
 
     step_slider = widgets.SelectionSlider(
         options=[(_step_label(s, bound), i) for i, s in enumerate(step_sizes)],
@@ -254,7 +280,7 @@ def training_replay(
         layout=widgets.Layout(width="95%"),
         style={"description_width": "6em"},
     )
-    frames = widgets.Stack(stacks, selected_index=selected)
+    frames = widgets.Stack(stacks, selected_index=selected, layout=look["layout"])
     select_with(step_slider, frames)
     for stack in stacks:
         select_with(iteration_slider, stack)
@@ -262,7 +288,7 @@ def training_replay(
         "<small>Precomputed runs: drag the sliders (or focus one and use the arrow keys) to "
         "step through the training. This works without a running kernel.</small>"
     )
-    box = widgets.VBox([note, step_slider, iteration_slider, frames])
+    box = widgets.VBox([note, step_slider, iteration_slider, frames, painter.backdrops.widget()])
     return TrainingReplay(step_sizes, runs, iterations, step_slider, iteration_slider, frames, box)
 
 
@@ -324,8 +350,8 @@ class LiveTrainer:
         )
         self.reset()
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):
+        show_explorer(self.widget)
 
     def reset(self):
         """Back to the starting weights, iteration 0."""

@@ -15,7 +15,9 @@ import ipywidgets as widgets
 
 from lib.chain_rule import chain_shapes
 from lib.checks import nonnegative_int, positive_real
-from lib.explorers.frames import picture, select_with, shown
+from lib.explorers import svg
+from lib.explorers.frames import light_frames, select_with, show_explorer, shown
+from lib.pictures.style import BLUE, VERMILLION
 
 _UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
 _BYTES_PER_NUMBER = 8  # float64
@@ -92,66 +94,68 @@ def _status(width, depth, rows, memory_bytes) -> str:
 
 
 # The chart is written as SVG by hand: 60 frames drawn by matplotlib would take longer
-# than the whole rest of a chapter, and an SVG stays sharp at any zoom.
-_SVG_WIDTH, _SVG_LEFT, _SVG_RIGHT, _SVG_ROW, _SVG_TOP = 720, 260, 690, 30, 28
-# a white outline behind a label keeps it legible where it crosses a line
-_HALO = 'paint-order="stroke" stroke="white" stroke-width="8" stroke-linejoin="round"'
+# than the whole rest of a chapter, and an SVG stays sharp at any zoom. Each row is a label
+# with its bar below it, so that the chart keeps its size on a phone (lib/explorers/svg.py).
+_LEFT, _RIGHT, _ROW, _TOP = 20, svg.WIDTH - 24, 44, 34  # room for the end ticks
 
 
 def _x_position(num_bytes, x_limits) -> float:
     """Horizontal pixel of a byte count on the chart's logarithmic axis."""
     low, high = (math.log(v) for v in x_limits)
     fraction = (math.log(max(num_bytes, x_limits[0])) - low) / (high - low)
-    return _SVG_LEFT + fraction * (_SVG_RIGHT - _SVG_LEFT)
+    return _LEFT + fraction * (_RIGHT - _LEFT)
 
 
-def size_chart_svg(rows, memory_bytes, x_limits) -> str:
-    """Bars of the rows' memory on a log axis, red past ``memory_bytes``, as an SVG document."""
-    bottom = _SVG_TOP + _SVG_ROW * len(rows)
-    height = bottom + 40
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_SVG_WIDTH}" height="{height}" '
-        f'viewBox="0 0 {_SVG_WIDTH} {height}" font-family="DejaVu Sans, Arial, sans-serif" '
-        'font-size="13">',
-        f'<rect width="{_SVG_WIDTH}" height="{height}" fill="white"/>',
+def size_chart_svg(rows, memory_bytes, x_limits, label: str = "") -> str:
+    """Bars of the rows' memory on a log axis, past ``memory_bytes`` in the colour of too much
+    and marked "too big", as an inline SVG named ``label``."""
+    bottom = _TOP + _ROW * len(rows)
+    units = [1024.0**k for k in range(12) if x_limits[0] <= 1024.0**k <= x_limits[1]]
+    body = [  # a grid line at every binary unit, labelled at every other one
+        svg.grid(
+            [_x_position(u, x_limits) for u in units],
+            [format_bytes(u) if k % 2 == 0 else "" for k, u in enumerate(units)],
+            _TOP - 4,
+            bottom,
+        )
     ]
-    k = 0
-    while 1024.0**k <= x_limits[1]:  # a grid line at every binary unit
-        if 1024.0**k >= x_limits[0]:
-            x = _x_position(1024.0**k, x_limits)
-            parts.append(
-                f'<line x1="{x:.1f}" y1="{_SVG_TOP - 6}" x2="{x:.1f}" y2="{bottom}" '
-                'stroke="#ddd"/>'
-                f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle" font-size="11" '
-                f'fill="#444">{format_bytes(1024.0**k)}</text>'
-            )
-        k += 1
     memory_x = _x_position(memory_bytes, x_limits)
-    parts.append(
-        f'<line x1="{memory_x:.1f}" y1="{_SVG_TOP - 10}" x2="{memory_x:.1f}" y2="{bottom}" '
-        'stroke="#d62728" stroke-width="2" stroke-dasharray="6 4"/>'
+    body.append(
+        f'<path d="M{svg.num(memory_x)} {_TOP - 12}V{bottom}" stroke="{VERMILLION}" '
+        'stroke-width="2" stroke-dasharray="6 4"/>'
     )
+    labels = [
+        svg.text(
+            memory_x + 5,
+            _TOP - 14,
+            f"a laptop's memory, {format_bytes(memory_bytes)}",
+            f'fill="{VERMILLION}" font-size="12"',
+        )
+    ]
+    inside = []
     for k, row in enumerate(rows):
         size = _BYTES_PER_NUMBER * row.entries
-        y = _SVG_TOP + k * _SVG_ROW
+        too_big = size > memory_bytes
+        colour = VERMILLION if too_big else BLUE
+        y = _TOP + k * _ROW
         end = _x_position(size, x_limits)
-        colour = "#d62728" if size > memory_bytes else "#1f77b4"
-        parts.append(
-            f'<text x="{_SVG_LEFT - 8}" y="{y + 19}" text-anchor="end">'
-            f"{html.escape(row.label)}</text>"
-            f'<rect x="{_SVG_LEFT}" y="{y + 5}" width="{end - _SVG_LEFT:.1f}" height="20" '
-            f'fill="{colour}"><title>{html.escape(row.shape)}</title></rect>'
-            f'<text x="{end + 6:.1f}" y="{y + 19}" font-size="12" {_HALO}>'
-            f"{format_bytes(size)}</text>"
+        mark = (
+            f'<tspan fill="{VERMILLION}" font-weight="bold"> (too big)</tspan>' if too_big else ""
         )
-    parts.append(
-        f'<text x="{memory_x + 5:.1f}" y="{_SVG_TOP - 12}" fill="#d62728" font-size="12" '
-        f"{_HALO}>a laptop's memory, {format_bytes(memory_bytes)}</text>"
-        f'<text x="{(_SVG_LEFT + _SVG_RIGHT) / 2}" y="{bottom + 34}" text-anchor="middle" '
-        'font-size="12" fill="#444">memory at 8 bytes per number (log scale; red: more than '
-        "the laptop holds)</text></svg>"
+        labels.append(f'<text x="{_LEFT}" y="{y + 15}">{html.escape(row.label)}{mark}</text>')
+        body.append(
+            f'<rect class="chart-bar" x="{_LEFT}" y="{y + 20}" width="{svg.num(end - _LEFT)}" '
+            f'height="16" fill="{colour}"><title>{html.escape(row.shape)}</title></rect>'
+        )
+        value, outside = svg.bar_value(end, y + 33, format_bytes(size), colour)
+        (labels if outside else inside).append(value)
+    body += [svg.haloed(labels), *inside]
+    body.append(
+        svg.muted(
+            [svg.text(svg.WIDTH / 2, bottom + 36, "memory at 8 bytes per number (log scale)")]
+        )
     )
-    return "".join(parts)
+    return svg.document(svg.WIDTH, bottom + 44, body, label)
 
 
 @dataclass
@@ -175,8 +179,8 @@ class WidthExplorer:
     def shown(self) -> str:
         return shown(self.frames)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):
+        show_explorer(self.widget)
 
 
 def _options(values, name: str) -> tuple[int, ...]:
@@ -200,6 +204,7 @@ def width_explorer(
     largest = _BYTES_PER_NUMBER * max(row.entries for row in width_rows(widths[-1], depths[-1]))
     x_limits = (1.0, 1024.0 ** math.ceil(math.log(largest * 50, 1024)))
     start_width, start_depth = min(2, len(widths) - 1), min(1, len(depths) - 1)
+    look = light_frames()
     pages = []
     for depth in depths:
         frames = []
@@ -214,16 +219,11 @@ def width_explorer(
             alt = (
                 f"Horizontal bars on a logarithmic memory axis for {depth} layers of width "
                 f"{width:,}: {described}. A dashed line marks a laptop's "
-                f"{format_bytes(memory_bytes)}; bars beyond it are red."
+                f"{format_bytes(memory_bytes)}; bars beyond it are marked too big."
             )
-            svg = size_chart_svg(rows, memory_bytes, x_limits).encode()
-            frames.append(
-                widgets.HTML(
-                    f'<p class="explorer-status">{status}</p>'
-                    + picture(svg, alt, mime="image/svg+xml")
-                )
-            )
-        pages.append(widgets.Stack(frames, selected_index=start_width))
+            chart = size_chart_svg(rows, memory_bytes, x_limits, alt)
+            frames.append(widgets.HTML(f'<p class="explorer-status">{status}</p>{chart}', **look))
+        pages.append(widgets.Stack(frames, selected_index=start_width, layout=look["layout"]))
     style = {"description_width": "initial"}
     width_slider = widgets.SelectionSlider(
         options=[(f"{p:,}", i) for i, p in enumerate(widths)],
@@ -239,7 +239,7 @@ def width_explorer(
         layout=widgets.Layout(width="60%"),
         style=style,
     )
-    stack = widgets.Stack(pages, selected_index=start_depth)
+    stack = widgets.Stack(pages, selected_index=start_depth, layout=look["layout"])
     links = [select_with(depth_slider, stack)]
     links += [select_with(width_slider, page) for page in pages]
     box = widgets.VBox([width_slider, depth_slider, stack])

@@ -1,6 +1,8 @@
 """The book's figures, drawn with matplotlib into axes or a figure the chapter made.
 
-Kept out of the chapters so that a chapter cell shows the idea, not the styling.
+Kept out of the chapters so that a chapter cell shows the idea, not the styling. Their
+colours are set once, in :mod:`lib.pictures.style`; a chapter shows a figure with
+:func:`show`, in a light and a dark rendering for the website's two themes.
 """
 
 from lib.pictures.backprop import plot_backward_pass, plot_costs, plot_sparsity
@@ -8,6 +10,7 @@ from lib.pictures.chain_rule import plot_chain, plot_gradient_rescaling, plot_sc
 from lib.pictures.depth import plot_gradient_norms, plot_weight_movement
 from lib.pictures.descent import plot_excess_loss, plot_fit, plot_iterates_on_contours
 from lib.pictures.modes import plot_mode_memory, plot_mode_sweep
+from lib.pictures.themed import show
 
 __all__ = [
     "plot_backward_pass",
@@ -23,4 +26,5 @@ __all__ = [
     "plot_scalar_chain",
     "plot_sparsity",
     "plot_weight_movement",
+    "show",
 ]

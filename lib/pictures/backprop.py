@@ -12,6 +12,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from lib.checks import as_real_array
 from lib.measure.gradient_cost import CostCurve
+from lib.pictures.style import BLUE, GREEN, VERMILLION
 
 _DELTA_CMAP = "RdBu_r"
 
@@ -129,17 +130,20 @@ def plot_costs(ax_memory, ax_time, curves, min_width=0, extrapolate_to=None):
         raise ValueError(
             f"min_width must be one width or one per curve ({len(curves)}), got {limits.shape}"
         )
-    palette = {"backprop": "C0", "jacobian": "C3"}
+    # colour, marker and line style: the methods differ in each
+    looks = {"backprop": (BLUE, "o", "-"), "jacobian": (VERMILLION, "s", "--")}
     for curve, limit in zip(curves, limits, strict=True):
-        color = palette.get(curve.method, "C2")
+        color, marker, style = looks.get(curve.method, (GREEN, "^", "-."))
         fitted = curve.widths[curve.widths >= limit]
         for ax, values, law in (
             (ax_memory, curve.peak_bytes, curve.memory_law(limit)),
             (ax_time, curve.seconds, curve.time_law(limit)),
         ):
-            ax.loglog(curve.widths, values, "o", color=color, label=curve.method)
+            ax.loglog(curve.widths, values, marker, color=color, label=curve.method)
             grid = np.geomspace(fitted.min(), fitted.max(), 50)
-            ax.loglog(grid, law(grid), "-", color=color, lw=1.5, label=f"slope {law.exponent:.2f}")
+            ax.loglog(
+                grid, law(grid), style, color=color, lw=1.5, label=f"slope {law.exponent:.2f}"
+            )
             if extrapolate_to is not None and extrapolate_to > fitted.max():
                 far = np.geomspace(fitted.max(), extrapolate_to, 20)
                 ax.loglog(far, law(far), ":", color=color, lw=1.5)

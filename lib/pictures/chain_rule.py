@@ -9,9 +9,10 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from lib.checks import as_real_array, callable_, positive_real
+from lib.pictures.style import BLUE, GREEN, ORANGE, VERMILLION
 
 # Colours of the three rates in the scalar picture: dx, df and dg = dh.
-_RATE_COLOURS = ("C0", "C1", "C2")
+_RATE_COLOURS = (BLUE, ORANGE, GREEN)
 
 
 def _scalar(f, x, name: str) -> float:
@@ -94,7 +95,7 @@ def plot_gradient_rescaling(ax, f, grad_f, g_prime, center, radius, num=7):
     scale = np.max(np.linalg.norm(grads_f, axis=1)) / (0.9 * 2 * radius / (num - 1))
     common = dict(angles="xy", scale_units="xy", scale=scale, width=0.006)
     ax.quiver(*points.T, *grads_f.T, color="0.6", label="∇f(x)", **common)
-    ax.quiver(*points.T, *grads_h.T, color="C3", label="∇h(x) = g'(f(x)) ∇f(x)", **common)
+    ax.quiver(*points.T, *grads_h.T, color=VERMILLION, label="∇h(x) = g'(f(x)) ∇f(x)", **common)
     ax.set(aspect="equal", xlabel="$x_1$", ylabel="$x_2$")
     ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
     return ax

@@ -8,20 +8,25 @@ from __future__ import annotations
 import numpy as np
 
 from lib.depth import GradientNorms
+from lib.pictures.style import CYCLE, MARKERS
 
 
 def plot_gradient_norms(fig, norms: dict, activations, scales):
     """A column per activation: ‖δ_j‖ (top) and ‖∂ℓ/∂X_j‖ (bottom) against the layer j, on a
     log scale, one line per weight scale; ``norms[(activation, scale)]`` is a GradientNorms."""
     axes = fig.subplots(2, len(activations), sharex=True, sharey="row", squeeze=False)
-    colours = [f"C{k}" for k in range(len(scales))]
     for column, activation in enumerate(activations):
         top, bottom = axes[0, column], axes[1, column]
-        for colour, scale in zip(colours, scales, strict=True):
+        for k, scale in enumerate(scales):
             n: GradientNorms = norms[activation, scale]
-            label = f"weights × {scale:g}"
-            top.semilogy(np.arange(len(n.outputs)), n.outputs, color=colour, label=label)
-            bottom.semilogy(np.arange(1, len(n.weights) + 1), n.weights, color=colour, label=label)
+            look = {
+                "color": CYCLE[k % len(CYCLE)],
+                "marker": MARKERS[k % len(MARKERS)],
+                "ms": 3,
+                "label": f"weights × {scale:g}",
+            }
+            top.semilogy(np.arange(len(n.outputs)), n.outputs, **look)
+            bottom.semilogy(np.arange(1, len(n.weights) + 1), n.weights, **look)
         top.set_title(activation)
         bottom.set_xlabel("layer $j$")
         for ax in (top, bottom):
@@ -36,7 +41,12 @@ def plot_weight_movement(ax, movements: dict):
     """‖X_j(after) − X_j(before)‖ / ‖X_j(before)‖ against the layer j, one line per run."""
     for k, (label, moved) in enumerate(movements.items()):
         ax.semilogy(
-            np.arange(1, len(moved) + 1), moved, marker="o", ms=3, color=f"C{k}", label=label
+            np.arange(1, len(moved) + 1),
+            moved,
+            marker=MARKERS[k % len(MARKERS)],
+            ms=3,
+            color=CYCLE[k % len(CYCLE)],
+            label=label,
         )
     ax.set(xlabel="layer $j$", ylabel="relative change of $X_j$ during training")
     ax.grid(True, which="major", color="0.9")

@@ -6,6 +6,7 @@ import numpy as np
 
 from lib.checks import as_real_array
 from lib.least_squares import check_least_squares, least_squares_loss
+from lib.pictures.style import BLUE, CYCLE, MARKERS, ORANGE
 
 #: Below this many machine epsilons of the minimum loss, loss − minimum is rounding noise:
 #: each loss is rounded to a multiple of ulp(minimum) ≈ ε·minimum, and its own rounding
@@ -50,7 +51,9 @@ def plot_excess_loss(ax, run, best_loss, label=None):
             f"{run.losses[0]!r}"
         )
     level = rounding_level(best_loss)
-    ax.semilogy(np.arange(excess.size), excess, label=label or f"s = {run.step_size:.3g}")
+    ax.semilogy(
+        np.arange(excess.size), excess, color=BLUE, label=label or f"s = {run.step_size:.3g}"
+    )
     ax.axhline(level, color="0.5", ls=":", lw=1, label="rounding level")
     ax.text(
         0.99,
@@ -68,9 +71,9 @@ def plot_excess_loss(ax, run, best_loss, label=None):
 
 def plot_fit(ax, z, y, predict, label="model"):
     """The data (z_i, y_i) and a model's predictions on a fine grid of inputs."""
-    ax.plot(z, y, "o", ms=4, alpha=0.7, label="data")
+    ax.plot(z, y, "o", ms=4, alpha=0.7, color=BLUE, label="data")
     grid = np.linspace(np.min(z), np.max(z), 200)
-    ax.plot(grid, predict(grid), lw=2, label=label)
+    ax.plot(grid, predict(grid), lw=2, color=ORANGE, label=label)
     ax.set(xlabel="input z", ylabel="output y")
     ax.legend()
     return ax
@@ -89,9 +92,16 @@ def plot_iterates_on_contours(ax, A, y, runs, center, radius):
     best = least_squares_loss(center, A, y)
     levels = best + (loss.max() - best) * np.geomspace(1e-4, 1, 14)
     ax.contour(x1, x2, loss, levels=levels, colors="0.6", linewidths=0.8)
-    for run in runs:
+    for k, run in enumerate(runs):  # a colour and a marker per run
         path = np.asarray(run.xs)
-        ax.plot(path[:, 0], path[:, 1], ".-", ms=4, lw=1, label=f"s = {run.step_size:.3g}")
+        ax.plot(
+            *path.T,
+            marker=MARKERS[k % len(MARKERS)],
+            color=CYCLE[k % len(CYCLE)],
+            ms=3,
+            lw=1,
+            label=f"s = {run.step_size:.3g}",
+        )
     ax.plot(*center, "k*", ms=12, label="closed-form solution")
     ax.set(
         xlim=(x1[0], x1[-1]),

@@ -9,10 +9,11 @@ import numpy as np
 from matplotlib import ticker
 
 from lib.measure.modes import ModeCosts
+from lib.pictures.style import BLUE, ORANGE
 
 _STYLE = {
-    "reverse": ("C0", "o", "from the left (reverse)"),
-    "forward": ("C1", "s", "from the right (forward)"),
+    "reverse": (BLUE, "o", "from the left (reverse)"),
+    "forward": (ORANGE, "s", "from the right (forward)"),
 }
 
 

@@ -150,6 +150,20 @@ window.__bookTest = (() => {
     return { status: status ? status.textContent : null, src };
   }
 
+  // What a screen reader hears of each slider (lib/explorers/controls.js names them): its
+  // handle's name and value text, beside the label and readout a sighted reader sees.
+  function sliderSpeech(root = document) {
+    return [...root.querySelectorAll(".widget-slider")].map((slider) => {
+      const handle = slider.querySelector(".noUi-handle");
+      return {
+        label: slider.querySelector(":scope > .widget-label")?.textContent.trim() ?? "",
+        readout: slider.querySelector(":scope > .widget-readout")?.textContent.trim() ?? "",
+        name: handle?.getAttribute("aria-label") ?? null,
+        value: handle?.getAttribute("aria-valuetext") ?? null,
+      };
+    });
+  }
+
   // Resolves with the milliseconds from the next keydown on `target` to the first
   // animation frame after the explorer's new picture is decoded and ready to paint, or
   // null if no new picture came within timeoutMs.
@@ -227,6 +241,7 @@ window.__bookTest = (() => {
   }
 
   return {
+    sliderSpeech,
     explorerBoxes,
     visiblePictures,
     explorerView,

@@ -53,6 +53,15 @@ def test_explorer_slider_shows_a_new_picture_within_a_second(lab_notebooks, scre
             )
 
 
+def test_sliders_are_named_for_screen_readers_in_lab_too(lab_notebooks):
+    """lib/explorers/controls.js runs in Lab as well (in a notebook its reader ran)."""
+    for notebook in EXPLORER_PAGES:
+        sliders = lab_notebooks(notebook).page.evaluate("() => __bookTest.sliderSpeech()")
+        assert sliders, f"no slider in {notebook}"
+        for slider in sliders:
+            assert slider["name"] == slider["label"] and slider["value"] == slider["readout"]
+
+
 def test_the_maths_check_would_see_an_undefined_macro_in_lab(lab_notebooks):
     """Lab's own MathJax marks bad TeX the way the check expects (checked on a scratch cell)."""
     page = lab_notebooks(EXPLORER_PAGES[0]).page

@@ -70,11 +70,11 @@ def test_every_image_shown_has_alt_text(site_pages, toc_page):
 
 
 class _Tags(HTMLParser):
-    """The ids, the link targets and the <img> tags of an HTML document."""
+    """The ids, the link targets, the <img> and the <svg> tags of an HTML document."""
 
     def __init__(self, html: str):
         super().__init__()
-        self.ids, self.targets, self.images = set(), [], []
+        self.ids, self.targets, self.images, self.charts = set(), [], [], []
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -85,20 +85,34 @@ class _Tags(HTMLParser):
             self.targets.append(attrs[key])
         if tag == "img":
             self.images.append(attrs)
+        if tag == "svg":
+            self.charts.append(attrs)
 
 
 def test_every_widget_frame_has_alt_text(site, toc_page):
-    """An explorer shows one frame at a time; the others exist only in the widget state."""
+    """An explorer shows one frame at a time; the others exist only in the widget state.
+    A frame's picture is an <img> with alt text or an inline SVG chart (lib/explorers/svg.py)
+    that is an image named by its aria-label."""
     html = (site / f"{toc_page}.html").read_text()
     state_json = r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>'
     states = re.findall(state_json, html, flags=re.S)
-    missing = [
-        (image.get("src") or "")[:60]
+    frames = [
+        _Tags(model["state"].get("value") or "")
         for state in states
         for model in json.loads(state)["state"].values()
         if model["model_name"] in {"HTMLModel", "HTMLMathModel"}
-        for image in _Tags(model["state"].get("value") or "").images
+    ]
+    missing = [
+        (image.get("src") or "")[:60]
+        for frame in frames
+        for image in frame.images
         if not (image.get("alt") or "").strip()
+    ]
+    missing += [
+        f"<svg> {chart.get('class')}"
+        for frame in frames
+        for chart in frame.charts
+        if chart.get("role") != "img" or not (chart.get("aria-label") or "").strip()
     ]
     assert missing == []
 
@@ -240,3 +254,22 @@ def test_explorer_slider_changes_the_picture_and_diverges_past_the_bound(
             f"{statistics.median(latencies):.0f} ms over {len(latencies)} moves"
         )
     assert visit.errors[errors_before:] == []
+
+
+def test_every_slider_is_named_and_reads_out_its_value(site_pages, toc_page):
+    """ipywidgets leaves a slider's handle (role="slider") unnamed and announces the index of
+    its option; lib/explorers/controls.js names it after the slider's label and gives it the
+    readout as its value text, again after each move."""
+    page = site_pages(toc_page).page
+    before = page.evaluate("() => __bookTest.sliderSpeech()")
+    for slider in before:
+        assert slider["label"] and slider["name"] == slider["label"], slider
+        assert slider["value"] == slider["readout"], slider
+    if before:  # moved with the keyboard, the first slider says its new value
+        page.locator(".widget-slider .noUi-handle").first.focus()
+        heard = []
+        for key in ("End", "ArrowLeft"):
+            page.keyboard.press(key)
+            heard.append(page.evaluate("() => __bookTest.sliderSpeech()")[0])
+        assert heard[0]["readout"] != heard[1]["readout"]
+        assert all(h["value"] == h["readout"] for h in heard), heard
