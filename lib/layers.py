@@ -1,11 +1,11 @@
 # ruff: noqa: E741  (O is the lecture's name for a layer input, O_{i-1})
-"""One layer m_i = σ(X_i [O_{i-1}; 1]) of eq. (16): its forward pass beside its VJP and JVP.
+"""One layer m_i = σ(X_i [O_{i-1}; 1]) of eq. (16): its forward pass beside its VJP.
 
 ``X`` is X_i, of shape (p_i, p_{i-1} + 1); its last column multiplies the appended 1, and
 X̄_i = X[:, :-1] is the rest. ``O`` is the layer input O_{i-1}: one sample of shape
 (p_{i-1},) or a batch (p_{i-1}, N), one sample per column. The weight vector x_i is X_i
 flattened row-major, x_i = X.ravel(), so a row vector times dm_i/dx_i reshapes back to
-X's shape. Chapters 4 and 5 teach this module; chapter 6 the JVP, forward mode.
+X's shape. Chapters 4 and 5 teach this module; ``lib.further.modes`` adds the JVP.
 """
 
 from __future__ import annotations
@@ -57,29 +57,6 @@ def layer_vjp(X, O, m, delta, activation="sigmoid"):
         a = augment(O)  # per sample an outer product; a batch sums them (eq. 5)
         dl_dX = np.outer(dl_dw, a) if O.ndim == 1 else dl_dw @ a.T
     return finite_result(dl_dO, "X, O and delta"), finite_result(dl_dX, "X, O and delta")
-
-
-def layer_jvp(X, O, m, dO, activation="sigmoid", dX=None):
-    """Forward mode, chapter 6: the JVP ṁ_i = σ′(w) ⊙ (X̄_i Ȯ_{i-1} + Ẋ_i [O_{i-1}; 1]).
-
-    ``dO`` = Ȯ_{i-1} has O's shape, or is (p_{i-1}, k), k directions at once, for one sample;
-    ``dX`` = Ẋ_i (optional) has X's shape. σ′(w) is read off m = m_i, as in ``layer_vjp``.
-    """
-    X, O, act = check_layer(X, O, activation, m=m)
-    dO = as_real_array(dO, "dO", ndim=(1, 2))
-    dX = None if dX is None else as_real_array(dX, "dX")
-    many = O.ndim == 1 and dO.ndim == 2 and dX is None  # k directions of one sample
-    if dO.shape != O.shape and not (many and dO.shape[0] == O.shape[0]):
-        more = f" or ({O.size}, k), k directions" if O.ndim == 1 and dX is None else ""
-        raise ValueError(f"dO must have shape {O.shape} (that of O){more}, got {dO.shape}")
-    if dX is not None and dX.shape != X.shape:
-        raise ValueError(f"dX must have shape {X.shape} (that of X), got {dX.shape}")
-    with np.errstate(all="ignore"):  # overflow is reported once, by finite_result
-        dw = X[:, :-1] @ dO  # the bias column multiplies the constant 1, which does not move
-        if dX is not None:
-            dw = dw + dX @ augment(O)
-        slope = act.slope(np.asarray(m, float))
-        return finite_result((slope[:, None] if many else slope) * dw, "X, O, dO and dX")
 
 
 def _one_sample(X, O, activation):

@@ -20,19 +20,17 @@ ROOT = Path(__file__).resolve().parent.parent
 BLOCKED = ("matplotlib", "ipywidgets", "IPython", "pygments")
 MATHS_MODULES = [
     "lib.activations",
-    "lib.chain_order",
     "lib.chain_rule",
     "lib.checks",
     "lib.dense_chain",
-    "lib.depth",
     "lib.descent",
     "lib.finite_differences",
     "lib.layers",
     "lib.least_squares",
-    "lib.modes",
     "lib.network",
     "lib.training",
 ]
+FURTHER_MODULES = ["lib.further.chain_order", "lib.further.depth", "lib.further.modes"]
 NOT_IMPORTED_BY_LIB = ["matplotlib", "ipywidgets", "lib.pictures", "lib.explorers", "lib.measure",
                        "lib.teaching"]  # fmt: skip
 
@@ -84,7 +82,7 @@ import lib
 heavy = [name for name in {NOT_IMPORTED_BY_LIB!r} if name in sys.modules]
 print("after import lib:", heavy)
 import importlib
-for name in {MATHS_MODULES!r}:
+for name in {MATHS_MODULES + FURTHER_MODULES!r}:
     importlib.import_module(name)
 heavy = [name for name in {NOT_IMPORTED_BY_LIB!r} if name in sys.modules]
 print("after the maths modules:", heavy)
@@ -138,24 +136,31 @@ def test_the_blocker_does_block_what_needs_those_packages(module, needs):
     assert needs in result.stderr, result.stderr
 
 
-# the issue's "about 700 lines", with slack, plus 290 for chapters 6 and 7 (the JVP in
-# layers.py, chain_order.py, modes.py, depth.py: 286 lines)
-MAX_MATHS_LINES = 1050
+# The lecture's maths at the top of lib: the issue asked for "about 700 lines"; it is 768
+# (input checks included), so this holds it there. lib.further, the maths of chapters 6
+# and 7 that go past the lecture, has its own budget.
+MAX_MATHS_LINES = 770
+MAX_FURTHER_LINES = 300
 MAX_MODULE_LINES = 160  # the issue's "about 150 lines" per module, with slack
 
 
-def test_the_maths_layer_is_small_enough_to_read(capsys):
-    counts = {
-        path.name: len(path.read_text().splitlines())
-        for path in sorted((ROOT / "lib").glob("*.py"))
-    }
+def line_counts(folder):
+    return {path.name: len(path.read_text().splitlines()) for path in sorted(folder.glob("*.py"))}
+
+
+@pytest.mark.parametrize(
+    ("folder", "modules", "limit"),
+    [("lib", MATHS_MODULES, MAX_MATHS_LINES), ("lib/further", FURTHER_MODULES, MAX_FURTHER_LINES)],
+)
+def test_the_maths_is_small_enough_to_read(capsys, folder, modules, limit):
+    counts = line_counts(ROOT / folder)
     total = sum(n for name, n in counts.items() if name != "__init__.py")
     with capsys.disabled():
         print(
-            f"\nlib/*.py: {total} lines without __init__.py (limit {MAX_MATHS_LINES}); "
+            f"\n{folder}/*.py: {total} lines without __init__.py (limit {limit}); "
             + ", ".join(f"{name} {n}" for name, n in counts.items())
         )
-    assert set(counts) >= {Path(name.replace(".", "/")).name + ".py" for name in MATHS_MODULES}
-    assert total <= MAX_MATHS_LINES
+    assert set(counts) >= {name.rpartition(".")[2] + ".py" for name in modules}
+    assert total <= limit
     too_long = {name: n for name, n in counts.items() if n > MAX_MODULE_LINES}
     assert not too_long, f"modules over {MAX_MODULE_LINES} lines: {too_long}"

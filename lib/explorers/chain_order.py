@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from lib.chain_order import chain_costs, cheapest_order, order_text
 from lib.checks import nonnegative_int
 from lib.explorers import svg
 from lib.explorers.frames import light_frames, select_with, show_explorer, shown
 from lib.explorers.svg import decades, document, grid, log_position, power_of_ten
+from lib.further.chain_order import chain_costs, cheapest_order, order_text
 from lib.pictures.style import BLUE, GREEN, ORANGE
 
 _COLOURS = {"reverse": BLUE, "forward": ORANGE, "best": GREEN}

@@ -16,10 +16,10 @@ import ipywidgets as widgets
 import numpy as np
 
 from lib.checks import positive_real
-from lib.depth import MAX_SLOPE, GradientNorms, gradient_norms
 from lib.explorers import svg
 from lib.explorers.frames import light_frames, select_with, show_explorer, shown
 from lib.explorers.svg import REFERENCE, decades, document, grid, log_position, power_of_ten
+from lib.further.depth import MAX_SLOPE, GradientNorms, gradient_norms
 from lib.network import check_network, init_weights
 from lib.pictures.style import BLUE, ORANGE
 

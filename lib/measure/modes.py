@@ -1,9 +1,10 @@
 """What forward and reverse mode cost, counted and measured, network by network (chapter 6).
 
 For each network of widths p_0..p_L, one sample z and weights from ``init_weights``: the
-multiply–adds of both orders (:func:`lib.chain_order.chain_costs`), and the time and peak
-memory of :func:`lib.modes.jacobian_forward` and :func:`lib.modes.jacobian_reverse`, the
-two ways of computing dm_L/dz. :mod:`lib.measure.timing` does the measuring.
+multiply–adds of both orders (:func:`lib.further.chain_order.chain_costs`), and the time
+and peak memory of :func:`lib.further.modes.jacobian_forward` and
+:func:`lib.further.modes.jacobian_reverse`, the two ways of computing dm_L/dz.
+:mod:`lib.measure.timing` does the measuring.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lib.chain_order import chain_costs
 from lib.checks import as_real_array, layer_widths, nonnegative_int
+from lib.further.chain_order import chain_costs
+from lib.further.modes import jacobian_forward, jacobian_reverse
 from lib.measure.timing import best_time, peak_memory
-from lib.modes import jacobian_forward, jacobian_reverse
 from lib.network import init_weights
 
 MODES = {"forward": jacobian_forward, "reverse": jacobian_reverse}

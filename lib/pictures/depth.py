@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.depth import GradientNorms
+from lib.further.depth import GradientNorms
 from lib.pictures.style import CYCLE, MARKERS
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.checks import as_real_array
-from lib.depth import relative_movement
+from lib.further.depth import relative_movement
 from lib.least_squares import step_size_milestones
 from lib.network import check_network
 from lib.training import divergence_bound, train

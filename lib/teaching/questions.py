@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.chain_order import chain_costs, cheapest_order, order_text
 from lib.chain_rule import chain_factors, chain_product
 from lib.checks import as_real_array, layer_widths, nonnegative_int
-from lib.depth import gradient_norms
 from lib.finite_differences import numerical_gradient, numerical_jacobian
+from lib.further.chain_order import chain_costs, cheapest_order, order_text
+from lib.further.depth import gradient_norms
 from lib.least_squares import (
     check_least_squares,
     least_squares_gradient,

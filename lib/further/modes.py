@@ -1,20 +1,44 @@
 # ruff: noqa: E741  (O is the lecture's name for a layer output)
-"""Forward and reverse mode: the Jacobian dm_L/dz = J_L ⋯ J_1 of eq. (15) from either end.
+"""Forward and reverse mode: a layer's JVP, and dm_L/dz = J_L ⋯ J_1 of eq. (15) from either end.
 
 J_i = dm_i/dm_{i-1} = diag(σ′(w_i)) X̄_i. Forward mode forms J_1 and carries its p_0 columns
 (one per direction of z) up through the layers, alongside the forward pass, dropping each
-O_{i-1} once it has served: a JVP per column (``lib.layer_jvp``). Reverse mode runs the
+O_{i-1} once it has served: a JVP per column (``layer_jvp``, below). Reverse mode runs the
 forward pass first and keeps every O_i, then forms J_L and carries its p_L rows down: a VJP
 per row (``lib.layer_vjp``), as backpropagation carries ∂ℓ/∂m_L. Their multiply–adds are
-what :func:`lib.chain_order.chain_costs` counts. Chapter 6 teaches this module.
+what :func:`lib.further.chain_order.chain_costs` counts. Chapter 6 teaches this module.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lib.checks import finite_result
+from lib.checks import as_real_array, finite_result
+from lib.layers import augment, check_layer
 from lib.network import check_network
+
+
+def layer_jvp(X, O, m, dO, activation="sigmoid", dX=None):
+    """Forward mode, chapter 6: the JVP ṁ_i = σ′(w) ⊙ (X̄_i Ȯ_{i-1} + Ẋ_i [O_{i-1}; 1]).
+
+    ``dO`` = Ȯ_{i-1} has O's shape, or is (p_{i-1}, k), k directions at once, for one sample;
+    ``dX`` = Ẋ_i (optional) has X's shape. σ′(w) is read off m = m_i, as in ``layer_vjp``.
+    """
+    X, O, act = check_layer(X, O, activation, m=m)
+    dO = as_real_array(dO, "dO", ndim=(1, 2))
+    dX = None if dX is None else as_real_array(dX, "dX")
+    many = O.ndim == 1 and dO.ndim == 2 and dX is None  # k directions of one sample
+    if dO.shape != O.shape and not (many and dO.shape[0] == O.shape[0]):
+        more = f" or ({O.size}, k), k directions" if O.ndim == 1 and dX is None else ""
+        raise ValueError(f"dO must have shape {O.shape} (that of O){more}, got {dO.shape}")
+    if dX is not None and dX.shape != X.shape:
+        raise ValueError(f"dX must have shape {X.shape} (that of X), got {dX.shape}")
+    with np.errstate(all="ignore"):  # overflow is reported once, by finite_result
+        dw = X[:, :-1] @ dO  # the bias column multiplies the constant 1, which does not move
+        if dX is not None:
+            dw = dw + dX @ augment(O)
+        slope = act.slope(np.asarray(m, float))
+        return finite_result((slope[:, None] if many else slope) * dw, "X, O, dO and dX")
 
 
 def _one_sample(weights, z, activation):
