@@ -19,8 +19,11 @@ from lib.checks import as_real_array, nonnegative_int
 def sigmoid(w):
     """σ(w) = 1 / (1 + e^(−w)), the lecture's activation in eq. (16)."""
     w = as_real_array(w, "w", finite=False)
+    s = np.negative(w, out=np.empty_like(w))  # s = −w in one new array, then in place:
     with np.errstate(over="ignore"):  # e^(−w) = inf for w < −709 gives σ = 0, as it should
-        return 1.0 / (1.0 + np.exp(-w))
+        np.exp(s, out=s)  # s = e^(−w)
+    s += 1.0  # s = 1 + e^(−w)
+    return np.reciprocal(s, out=s)  # s = 1 / (1 + e^(−w))
 
 
 def tanh(w):

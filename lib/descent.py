@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lib.checks import as_real_array, callable_, nonnegative_int, positive_real
+from lib.checks import all_finite, as_real_array, callable_, nonnegative_int, positive_real
 
 #: A run counts as diverged once the loss exceeds its starting value by this factor.
 BLOWUP_FACTOR = 1e8
@@ -39,7 +39,7 @@ def _parts(x, name: str) -> tuple[list[np.ndarray], bool]:
 
 
 def _finite(parts) -> bool:
-    return all(np.isfinite(p).all() for p in parts)
+    return all(all_finite(p) for p in parts)
 
 
 def gradient_descent(grad, x0, step_size, num_steps, loss=None) -> GDResult:

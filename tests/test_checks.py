@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from lib.checks import (
+    all_finite,
     as_real_array,
     callable_,
     describe,
@@ -132,3 +133,32 @@ def test_finite_result_names_the_culprits():
         finite_result(np.array([1.0, np.inf]), "X and O")
     with pytest.raises(ValueError, match="weights are too large"):
         finite_result(np.nan, "weights")
+
+
+# --- all_finite -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 8, 9, 31, 64, 1000, 4099])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_all_finite_finds_one_bad_entry_anywhere(size, bad):
+    # the sum of squares runs in SIMD blocks with a tail, so every position is tried,
+    # including the tail, and beside huge finite numbers whose squares overflow
+    rng = np.random.default_rng(size)
+    for values in (rng.normal(size=size), np.full(size, 1e200)):
+        assert all_finite(values)
+        for position in sorted({0, size // 2, size - 1, *rng.integers(0, size, 5)}):
+            spoiled = values.copy()
+            spoiled[position] = bad
+            assert not all_finite(spoiled), (size, position)
+            assert not all_finite(spoiled.reshape(1, -1)[:, ::-1])  # a non-contiguous view
+
+
+def test_all_finite_takes_any_real_array_and_agrees_with_isfinite():
+    assert all_finite(3.0) and all_finite(np.array(2.0)) and all_finite([[1, 2], [3, 4]])
+    assert all_finite(np.array([True, False])) and all_finite(np.zeros((0, 3)))
+    assert all_finite(np.array([1e308, -1e308, 1e-320]))  # ‖a‖² overflows, entries are fine
+    assert not all_finite(float("nan")) and not all_finite([1e308, np.inf, -np.inf])
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        a = rng.choice([0.0, 1.0, -2.5, 1e300, np.nan, np.inf, -np.inf], size=rng.integers(1, 20))
+        assert all_finite(a) == bool(np.isfinite(a).all()), a
