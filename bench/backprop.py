@@ -152,6 +152,14 @@ def measure(label, widths, n, torch, budget: float, min_rounds: int = 10) -> lis
             {**extra, "ratio": key, "summary": s},
         )
 
+    if max(widths) <= 64:  # what bounds the ratio where the products are small
+        medians += "; in 64-wide layers σ, σ′, the checks and numpy's per-call cost weigh as much"
+    elif n == 1:
+        medians += (
+            "; at one sample each product is matrix × vector, bound by reading the weights: "
+            "the floor reads them twice and writes the gradient once, and loss_and_grad "
+            "reads the weights and the gradient once more to check they are finite"
+        )
     rows = [
         ratio_row(
             "a_needed",

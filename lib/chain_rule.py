@@ -36,8 +36,8 @@ def channel_terms(dg_df, df_dx, i, j) -> np.ndarray:
     return dg_df[i, :] * df_dx[:, j]
 
 
-def chain_product(factors) -> np.ndarray:
-    """The product dm_L/dm_{L-1} ... dm_1/dx of eq. (15), factors listed left to right."""
+def check_chain(factors) -> list[np.ndarray]:
+    """The factors of a chain (15), left to right: 2-D, each as wide as the next is tall."""
     if not isinstance(factors, (list, tuple)) or not factors:
         error = ValueError if isinstance(factors, (list, tuple)) else TypeError
         raise error(f"factors must be a non-empty list of 2-D arrays, got {factors!r:.80}")
@@ -48,7 +48,12 @@ def chain_product(factors) -> np.ndarray:
                 f"factors[{k}] must have {factors[k - 1].shape[1]} rows to follow factors"
                 f"[{k - 1}] of shape {factors[k - 1].shape}, got shape {factors[k].shape}"
             )
-    return reduce(np.matmul, factors)  # left to right, as (15) is written
+    return factors
+
+
+def chain_product(factors) -> np.ndarray:
+    """The product dm_L/dm_{L-1} ... dm_1/dx of eq. (15), factors listed left to right."""
+    return reduce(np.matmul, check_chain(factors))  # left to right, as (15) is written
 
 
 def chain_factors(weights, z, activation="sigmoid", wrt="input"):

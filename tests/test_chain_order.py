@@ -123,7 +123,7 @@ def test_counts_grow_with_the_end_they_carry():
         (lambda: lib.order_cost([2, 3, 4], (True, 1)), ValueError, "order must nest pairs"),
         (lambda: lib.reverse_order(0), ValueError, "depth must be an integer >= 1"),
         (lambda: lib.forward_order(2.0), TypeError, "depth must be an integer"),
-        (lambda: lib.multiply_in_order([], 1), TypeError, "factors must be a non-empty list"),
+        (lambda: lib.multiply_in_order([], 1), ValueError, "factors must be a non-empty list"),
         (
             lambda: lib.multiply_in_order([np.ones((2, 3)), np.ones((4, 5))], (2, 1)),
             ValueError,

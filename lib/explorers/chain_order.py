@@ -15,7 +15,12 @@ import ipywidgets as widgets
 
 from lib.checks import nonnegative_int
 from lib.explorers import svg
-from lib.explorers.frames import light_frames, select_with, show_explorer, shown
+from lib.explorers.frames import (
+    FramedExplorer,
+    increasing_values,
+    light_frames,
+    select_with,
+)
 from lib.explorers.svg import decades, document, grid, log_position, power_of_ten
 from lib.further.chain_order import chain_costs, cheapest_order, order_text
 from lib.pictures.style import BLUE, GREEN, ORANGE
@@ -88,7 +93,7 @@ def _frame(inputs, outputs, hidden, depth, limits) -> str:
 
 
 @dataclass
-class ChainOrderExplorer:
+class ChainOrderExplorer(FramedExplorer):
     """Sliders over p_0, p_L and the hidden width p, and one precomputed frame per triple.
 
     ``frames`` is a Stack over hidden widths of Stacks over p_L of Stacks over p_0;
@@ -105,22 +110,6 @@ class ChainOrderExplorer:
     frames: widgets.Stack
     widget: widgets.VBox
     links: list  # the browser-side links (jslink) from the sliders to the stacks
-
-    @property
-    def shown(self) -> str:
-        return shown(self.frames)
-
-    def _ipython_display_(self):
-        show_explorer(self.widget)
-
-
-def _options(values, name: str) -> tuple[int, ...]:
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) < 2:
-        raise ValueError(f"{name} must list at least two positive integers, got {values!r}")
-    values = tuple(nonnegative_int(v, f"{name}[{k}]", minimum=1) for k, v in enumerate(values))
-    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
-        raise ValueError(f"{name} must be strictly increasing, got {values!r}")
-    return values
 
 
 def _slider(values, description: str, start: int) -> widgets.SelectionSlider:
@@ -141,8 +130,8 @@ def chain_order_explorer(
     depth=4,
 ):
     """Sliders over p_0, p_L and p: the multiply–adds of both ends of the chain and the best."""
-    inputs, outputs = _options(inputs, "inputs"), _options(outputs, "outputs")
-    hidden = _options(hidden, "hidden")
+    inputs, outputs = increasing_values(inputs, "inputs"), increasing_values(outputs, "outputs")
+    hidden = increasing_values(hidden, "hidden")
     depth = nonnegative_int(depth, "depth", minimum=2)
     largest = max(chain_costs(chain_widths(inputs[-1], outputs[-1], hidden[-1], depth)))
     limits = (1.0, 10.0 ** math.ceil(math.log10(largest) + 1.5))  # room for the last label

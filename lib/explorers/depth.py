@@ -17,7 +17,7 @@ import numpy as np
 
 from lib.checks import positive_real
 from lib.explorers import svg
-from lib.explorers.frames import light_frames, select_with, show_explorer, shown
+from lib.explorers.frames import FramedExplorer, light_frames, select_with
 from lib.explorers.svg import REFERENCE, decades, document, grid, log_position, power_of_ten
 from lib.further.depth import MAX_SLOPE, GradientNorms, gradient_norms
 from lib.network import check_network, init_weights
@@ -116,7 +116,7 @@ def _frame(activation: str, scale: float, norms: GradientNorms, limits) -> str:
 
 
 @dataclass
-class GradientNormExplorer:
+class GradientNormExplorer(FramedExplorer):
     """A drop-down over activations, a slider over weight scales, a frame per pair.
 
     ``norms[(activation, scale)]`` holds the numbers each frame draws; ``shown`` is the HTML
@@ -131,13 +131,6 @@ class GradientNormExplorer:
     frames: widgets.Stack
     widget: widgets.VBox
     links: list
-
-    @property
-    def shown(self) -> str:
-        return shown(self.frames)
-
-    def _ipython_display_(self):
-        show_explorer(self.widget)
 
 
 def gradient_norm_explorer(

@@ -29,6 +29,7 @@ import ipywidgets as widgets
 import traitlets
 from ipywidgets.widgets.widget_string import HTMLStyle
 
+from lib.checks import nonnegative_int
 from lib.pictures.style import THEMES
 
 
@@ -143,3 +144,31 @@ def shown(stack: widgets.Stack) -> str:
     while isinstance(stack, widgets.Stack):
         stack = stack.children[stack.selected_index]
     return stack.value
+
+
+class FramedExplorer:
+    """What every frame-stack explorer shares: its ``frames`` Stack and ``widget``.
+
+    ``shown`` is the HTML of the frame on view, so a test can drive the controls the way a
+    reader does; displayed in a notebook, the explorer shows ``widget`` (show_explorer).
+    """
+
+    frames: widgets.Stack
+    widget: widgets.Widget
+
+    @property
+    def shown(self) -> str:
+        return shown(self.frames)
+
+    def _ipython_display_(self):
+        show_explorer(self.widget)
+
+
+def increasing_values(values, name: str) -> tuple[int, ...]:
+    """The positive integers a slider steps through, refused unless strictly increasing."""
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) < 2:
+        raise ValueError(f"{name} must list at least two positive integers, got {values!r}")
+    values = tuple(nonnegative_int(v, f"{name}[{k}]", minimum=1) for k, v in enumerate(values))
+    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+        raise ValueError(f"{name} must be strictly increasing, got {values!r}")
+    return values

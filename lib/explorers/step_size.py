@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from lib.checks import as_real_array, nonnegative_int
 from lib.descent import GDResult, gradient_descent
-from lib.explorers.frames import light_frames, select_with, show_explorer, shown
+from lib.explorers.frames import FramedExplorer, light_frames, select_with
 from lib.explorers.layers import PanelPainter
 from lib.least_squares import (
     StepSizes,
@@ -26,7 +26,7 @@ from lib.least_squares import (
     step_size_milestones,
 )
 from lib.pictures.descent import rounding_level
-from lib.pictures.style import BLUE, DIVERGED, GREEN, VERMILLION
+from lib.pictures.style import BLUE, DIVERGED, DIVERGED_NOTE, GREEN, VERMILLION
 
 
 def step_size_grid(milestones: StepSizes, num_frames: int = 25) -> np.ndarray:
@@ -84,13 +84,8 @@ class FrameRenderer:
             0.5,
             "",
             transform=self.curve.transAxes,
-            ha="center",
-            va="center",
             fontsize=15,
-            color=DIVERGED["color"],
-            bbox={"facecolor": "none", "edgecolor": DIVERGED["color"], "ls": "--"},
-            visible=False,
-            animated=True,
+            **DIVERGED_NOTE,
         )
         finite = np.isfinite(final_excess)
         # a run that ended at rounding level sits on the floor: "at least this close"
@@ -175,7 +170,7 @@ def least_squares_run(A, y, x0, step_size, num_steps: int) -> GDResult:
 
 
 @dataclass
-class StepSizeExplorer:
+class StepSizeExplorer(FramedExplorer):
     """A slider over step sizes and one precomputed frame per step size.
 
     ``widget`` is what a notebook displays; ``slider.index`` selects the frame and
@@ -188,13 +183,6 @@ class StepSizeExplorer:
     slider: widgets.SelectionSlider
     frames: widgets.Stack
     widget: widgets.VBox
-
-    @property
-    def shown(self) -> str:
-        return shown(self.frames)
-
-    def _ipython_display_(self):
-        show_explorer(self.widget)
 
 
 def _label(s: float, milestones: StepSizes) -> str:

@@ -30,11 +30,11 @@ from matplotlib.figure import Figure
 
 from lib.checks import as_real_array, nonnegative_int, positive_real
 from lib.descent import BLOWUP_FACTOR, GDResult
-from lib.explorers.frames import light_frames, select_with, show_explorer, shown
+from lib.explorers.frames import FramedExplorer, light_frames, select_with, show_explorer
 from lib.explorers.layers import COLOURS, PanelPainter
 from lib.network import check_network, forward
 from lib.pictures.images import png
-from lib.pictures.style import BLUE, DIVERGED, ORANGE
+from lib.pictures.style import BLUE, DIVERGED, DIVERGED_NOTE, ORANGE
 from lib.training import loss_or_inf, train
 
 
@@ -90,13 +90,8 @@ class _Canvas:
             0.5,
             "",
             transform=curve.transAxes,
-            ha="center",
-            va="center",
             fontsize=14,
-            color=DIVERGED["color"],
-            bbox={"facecolor": "none", "edgecolor": DIVERGED["color"], "ls": "--"},
-            visible=False,
-            animated=True,
+            **DIVERGED_NOTE,
         )
         fit.plot(z, y, "o", ms=4, alpha=0.6, color="0.4", label="data")
         (self._fit_line,) = fit.plot([], [], lw=2.5, color=ORANGE, label="model", animated=True)
@@ -190,7 +185,7 @@ def _replay_status(run: GDResult, k: int) -> tuple[str, int | None]:
 
 
 @dataclass
-class TrainingReplay:
+class TrainingReplay(FramedExplorer):
     """Precomputed runs at several step sizes, scrubbed by two sliders.
 
     ``frames`` is a Stack with one Stack per step size, each holding one HTML picture per
@@ -205,13 +200,6 @@ class TrainingReplay:
     iteration_slider: widgets.SelectionSlider
     frames: widgets.Stack
     widget: widgets.VBox
-
-    @property
-    def shown(self) -> str:
-        return shown(self.frames)
-
-    def _ipython_display_(self):
-        show_explorer(self.widget)
 
 
 def training_replay(

@@ -14,9 +14,14 @@ from typing import NamedTuple
 import ipywidgets as widgets
 
 from lib.chain_rule import chain_shapes
-from lib.checks import nonnegative_int, positive_real
+from lib.checks import positive_real
 from lib.explorers import svg
-from lib.explorers.frames import light_frames, select_with, show_explorer, shown
+from lib.explorers.frames import (
+    FramedExplorer,
+    increasing_values,
+    light_frames,
+    select_with,
+)
 from lib.pictures.style import BLUE, VERMILLION
 
 _UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
@@ -159,7 +164,7 @@ def size_chart_svg(rows, memory_bytes, x_limits, label: str = "") -> str:
 
 
 @dataclass
-class WidthExplorer:
+class WidthExplorer(FramedExplorer):
     """Two sliders (layer width p, depth L) and one precomputed frame per pair.
 
     ``frames`` is a Stack over depths whose children are Stacks over widths; ``shown`` is
@@ -175,22 +180,6 @@ class WidthExplorer:
     widget: widgets.VBox
     links: list  # the browser-side links (jslink) from the sliders to the stacks
 
-    @property
-    def shown(self) -> str:
-        return shown(self.frames)
-
-    def _ipython_display_(self):
-        show_explorer(self.widget)
-
-
-def _options(values, name: str) -> tuple[int, ...]:
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) < 2:
-        raise ValueError(f"{name} must list at least two positive integers, got {values!r}")
-    values = tuple(nonnegative_int(v, f"{name}[{k}]", minimum=1) for k, v in enumerate(values))
-    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
-        raise ValueError(f"{name} must be strictly increasing, got {values!r}")
-    return values
-
 
 def width_explorer(
     widths=tuple(4**k for k in range(1, 11)),
@@ -198,8 +187,8 @@ def width_explorer(
     memory_bytes=16 * 1024**3,
 ):
     """Sliders over layer width p and depth L: the sizes of the Jacobians of eq. (15) as bars."""
-    widths = _options(widths, "widths")
-    depths = _options(depths, "depths")
+    widths = increasing_values(widths, "widths")
+    depths = increasing_values(depths, "depths")
     memory_bytes = positive_real(memory_bytes, "memory_bytes")
     largest = _BYTES_PER_NUMBER * max(row.entries for row in width_rows(widths[-1], depths[-1]))
     x_limits = (1.0, 1024.0 ** math.ceil(math.log(largest * 50, 1024)))

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numbers
 from typing import NamedTuple
 
-from lib.checks import as_real_array, layer_widths, nonnegative_int
+from lib.chain_rule import check_chain
+from lib.checks import layer_widths, nonnegative_int
 
 
 class OrderCosts(NamedTuple):
@@ -87,15 +88,7 @@ def order_cost(widths, order) -> int:
 
 def multiply_in_order(factors, order):
     """J_L ⋯ J_1 multiplied in ``order``; ``factors`` = [J_L, ..., J_1], as (15) writes them."""
-    if not isinstance(factors, (list, tuple)) or not factors:
-        raise TypeError(f"factors must be a non-empty list [J_L, ..., J_1], got {factors!r:.80}")
-    factors = [as_real_array(J, f"factors[{k}]", ndim=2) for k, J in enumerate(factors)]
-    for k in range(1, len(factors)):
-        if factors[k - 1].shape[1] != factors[k].shape[0]:
-            raise ValueError(
-                f"factors[{k}] must have {factors[k - 1].shape[1]} rows to follow factors"
-                f"[{k - 1}] of shape {factors[k - 1].shape}, got shape {factors[k].shape}"
-            )
+    factors = check_chain(factors)
     depth = len(factors)
     return _fold(order, depth, lambda i: factors[depth - i], lambda a, b, *_: a @ b)
 

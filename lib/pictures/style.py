@@ -47,6 +47,15 @@ CYCLE = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY)
 MARKERS = ("o", "s", "^", "D", "v", "P")
 #: A run that diverged: its colour and the line style and marker that say so without it.
 DIVERGED = {"color": VERMILLION, "ls": "--", "marker": "X"}
+#: The "diverged" note an explorer writes across a run's axes, hidden until a run diverges.
+DIVERGED_NOTE = {
+    "ha": "center",
+    "va": "center",
+    "color": VERMILLION,
+    "bbox": {"facecolor": "none", "edgecolor": VERMILLION, "ls": "--"},
+    "visible": False,
+    "animated": True,
+}
 GREY = "0.45"  # reference lines and marks that are not data
 
 #: The page behind a figure, and its text, in each theme. The dark pair is the dark theme's
