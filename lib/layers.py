@@ -18,7 +18,7 @@ from lib.checks import as_real_array, finite_result
 
 def augment(O):
     """[O; 1] of eq. (16): a 1 below a vector, or a row of ones below a batch (p, N)."""
-    O = as_real_array(O, "O", ndim=(1, 2))
+    O = as_real_array(O, "O", ndim=(1, 2), finite=False)  # NaN in, NaN out: not its check
     return np.concatenate([O, np.ones((1,) + O.shape[1:])])
 
 

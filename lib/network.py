@@ -76,9 +76,9 @@ def loss_and_grad(weights, Z, Y, activation="sigmoid"):
     Z, Y = Z.reshape(Z.shape[0], -1), Y.reshape(Y.shape[0], -1)
     N = Z.shape[1]
     with np.errstate(all="ignore"):  # overflow is reported once, by finite_result
-        augmented = [np.vstack([Z, np.ones((1, N))])]  # [O_i; 1], kept for the way back
+        augmented = [augment(Z)]  # [O_0; 1] = [Z; 1]; every [O_i; 1] is kept for the way back
         for X, act in zip(weights, activations, strict=True):  # the forward pass (16)
-            augmented.append(np.vstack([act.function(X @ augmented[-1]), np.ones((1, N))]))
+            augmented.append(augment(act.function(X @ augmented[-1])))
         e = augmented[-1][:-1] - Y  # the errors m(z_k) − y_k, one column per sample
         loss = finite_result(np.vdot(e, e) / N, "weights, Z or Y")
         delta = (2.0 / N) * e  # δ_L = (∂ℓ/∂m_L)ᵀ of ℓ = (1/N) Σ_k ‖e_k‖²
