@@ -7,8 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
+
+import lib
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +24,17 @@ def _merge(base: dict, changes: dict) -> dict:
         else:
             base[key] = value
     return base
+
+
+@pytest.fixture(scope="module")
+def sine_fit():
+    """(weights, Z, Y): a 1-8-1 network and 30 noisy samples of sin(1.6 z), for the tests
+    that train (with tanh, then identity) and draw training."""
+    rng = np.random.default_rng(1)
+    z = np.sort(rng.uniform(-2, 2, 30))
+    y = np.sin(1.6 * z) + 0.1 * rng.standard_normal(30)
+    weights = lib.init_weights([1, 8, 1], seed=3)
+    return weights, z[None, :], y[None, :]
 
 
 @pytest.fixture(scope="session")

@@ -12,17 +12,8 @@ ACTIVATION = ["tanh", "identity"]
 
 
 @pytest.fixture(scope="module")
-def problem():
-    rng = np.random.default_rng(1)
-    z = np.sort(rng.uniform(-2, 2, 30))
-    y = np.sin(1.6 * z) + 0.1 * rng.standard_normal(30)
-    weights = lib.init_weights([1, 8, 1], seed=3)
-    return weights, z[None, :], y[None, :]
-
-
-@pytest.fixture(scope="module")
-def bound(problem):
-    return divergence_bound(*problem, ACTIVATION)
+def bound(sine_fit):
+    return divergence_bound(*sine_fit, ACTIVATION)
 
 
 # --- the divergence bound and training ----------------------------------------------
@@ -46,22 +37,22 @@ def test_divergence_bound_is_infinite_without_curvature():
     assert divergence_bound(weights, z, np.zeros((1, 5)), "relu") == np.inf
 
 
-def test_training_below_the_bound_lowers_the_loss(problem, bound):
-    run = train(*problem, 0.5 * bound, 300, ACTIVATION)
+def test_training_below_the_bound_lowers_the_loss(sine_fit, bound):
+    run = train(*sine_fit, 0.5 * bound, 300, ACTIVATION)
     assert not run.diverged
     assert run.losses[-1] < 0.2 * run.losses[0]
     assert np.all(np.diff(run.losses) <= 0)
 
 
-def test_training_far_above_the_bound_is_reported_not_raised(problem, bound):
-    run = train(*problem, 5 * bound, 300, ACTIVATION)
+def test_training_far_above_the_bound_is_reported_not_raised(sine_fit, bound):
+    run = train(*sine_fit, 5 * bound, 300, ACTIVATION)
     assert run.diverged and run.diverged_at < 300
     assert len(run.losses) == run.diverged_at and np.all(np.isfinite(run.losses))
 
 
-def test_an_overflowing_gradient_is_reported_not_raised(problem):
+def test_an_overflowing_gradient_is_reported_not_raised(sine_fit):
     # a step so large that lib.loss_and_grad itself overflows (it raises ValueError there)
-    weights, Z, Y = problem
+    weights, Z, Y = sine_fit
     huge = [100 * X + 1e200 for X in weights]
     with pytest.raises(ValueError, match="overflow"):
         lib.loss_and_grad(huge, Z, Y, ACTIVATION)
@@ -69,16 +60,16 @@ def test_an_overflowing_gradient_is_reported_not_raised(problem):
     assert run.diverged and run.diverged_at == 1
 
 
-def test_train_leaves_the_starting_weights_alone(problem, bound):
-    weights = problem[0]
+def test_train_leaves_the_starting_weights_alone(sine_fit, bound):
+    weights = sine_fit[0]
     before = [X.copy() for X in weights]
-    train(*problem, bound, 5, ACTIVATION)
+    train(*sine_fit, bound, 5, ACTIVATION)
     for X, Xb in zip(weights, before, strict=True):
         np.testing.assert_array_equal(X, Xb)
 
 
-def test_loss_or_inf_is_loss_and_grad_or_a_reported_overflow(problem):
-    weights, Z, Y = problem
+def test_loss_or_inf_is_loss_and_grad_or_a_reported_overflow(sine_fit):
+    weights, Z, Y = sine_fit
     loss, grads = loss_or_inf(weights, Z, Y, ACTIVATION)
     expected = lib.loss_and_grad(weights, Z, Y, ACTIVATION)
     assert loss == expected[0]
@@ -91,8 +82,8 @@ def test_loss_or_inf_is_loss_and_grad_or_a_reported_overflow(problem):
     assert all(np.isnan(g).all() for g in grads)
 
 
-def test_divergence_bound_refuses_a_network_too_large_for_a_dense_hessian(problem):
-    _, Z, Y = problem
+def test_divergence_bound_refuses_a_network_too_large_for_a_dense_hessian(sine_fit):
+    _, Z, Y = sine_fit
     weights = lib.init_weights([1, 50, 50, 1])
     assert sum(X.size for X in weights) > MAX_HESSIAN_WEIGHTS
     with pytest.raises(ValueError, match=f"weights must hold <= {MAX_HESSIAN_WEIGHTS} numbers"):
@@ -115,6 +106,6 @@ def test_divergence_bound_refuses_a_network_too_large_for_a_dense_hessian(proble
         (lambda w, Z, Y: divergence_bound("weights", Z, Y), TypeError, "weights"),
     ],
 )
-def test_bad_input_names_the_argument(problem, call, error, pattern):
+def test_bad_input_names_the_argument(sine_fit, call, error, pattern):
     with pytest.raises(error, match=pattern):
-        call(*problem)
+        call(*sine_fit)

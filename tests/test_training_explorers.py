@@ -16,26 +16,17 @@ ACTIVATION = ["tanh", "identity"]
 
 
 @pytest.fixture(scope="module")
-def problem():
-    rng = np.random.default_rng(1)
-    z = np.sort(rng.uniform(-2, 2, 30))
-    y = np.sin(1.6 * z) + 0.1 * rng.standard_normal(30)
-    weights = lib.init_weights([1, 8, 1], seed=3)
-    return weights, z[None, :], y[None, :]
-
-
-@pytest.fixture(scope="module")
-def bound(problem):
-    return divergence_bound(*problem, ACTIVATION)
+def bound(sine_fit):
+    return divergence_bound(*sine_fit, ACTIVATION)
 
 
 # --- the replay: works on the static site --------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def replay(problem, bound):
+def replay(sine_fit, bound):
     return training_replay(
-        *problem,
+        *sine_fit,
         step_sizes=[0.5 * bound, 5 * bound],
         num_steps=60,
         activation=ACTIVATION,
@@ -102,8 +93,10 @@ def test_replay_links_work_in_the_browser(replay):
 
 
 @pytest.fixture
-def trainer(problem, bound):
-    return live_trainer(*problem, ACTIVATION, step_size=0.5 * bound, steps_per_tick=5, bound=bound)
+def trainer(sine_fit, bound):
+    return live_trainer(
+        *sine_fit, ACTIVATION, step_size=0.5 * bound, steps_per_tick=5, bound=bound
+    )
 
 
 def test_pressing_one_step_changes_the_iteration_count_and_the_loss(trainer):
@@ -242,6 +235,6 @@ def test_the_trainer_says_it_needs_a_live_kernel(trainer):
         (lambda w, Z, Y: live_trainer("weights", Z, Y, ACTIVATION), TypeError, "weights"),
     ],
 )
-def test_bad_input_names_the_argument(problem, call, error, pattern):
+def test_bad_input_names_the_argument(sine_fit, call, error, pattern):
     with pytest.raises(error, match=pattern):
-        call(*problem)
+        call(*sine_fit)
