@@ -17,7 +17,7 @@ from lib.checks import as_real_array, nonnegative_int
 
 
 def sigmoid(w):
-    """σ(w) = 1 / (1 + e^(−w)), the lecture's activation in eq. (16)."""
+    """σ(w) = 1 / (1 + e^(−w)), the lecture's activation in eq. (16) (chapters 4, 5, 7)."""
     w = as_real_array(w, "w", finite=False)
     s = np.negative(w, out=np.empty_like(w))  # s = −w in one new array, then in place:
     with np.errstate(over="ignore"):  # e^(−w) = inf for w < −709 gives σ = 0, as it should
@@ -27,22 +27,22 @@ def sigmoid(w):
 
 
 def tanh(w):
-    """σ(w) = tanh(w)."""
+    """σ(w) = tanh(w), another activation for eq. (16) (chapters 4, 7)."""
     return np.tanh(as_real_array(w, "w", finite=False))
 
 
 def relu(w):
-    """σ(w) = max(w, 0)."""
+    """σ(w) = max(w, 0), the ReLU, another activation for eq. (16) (chapters 4, 7)."""
     return np.maximum(as_real_array(w, "w", finite=False), 0.0)
 
 
 def identity(w):
-    """σ(w) = w, which makes a layer affine."""
+    """σ(w) = w, which makes a layer of eq. (16) affine (chapters 4, 5)."""
     return as_real_array(w, "w", finite=False).copy()
 
 
 class Activation(NamedTuple):
-    """σ and its slope: ``slope(o)`` is σ′(w) at the output o = σ(w)."""
+    """σ of eq. (16) and its slope: ``slope(o)`` is σ′(w) at the output o = σ(w) (chapter 4)."""
 
     name: str
     function: Callable
@@ -78,7 +78,7 @@ def _resolve(activation, name: str) -> Activation:
 
 
 def get_activations(activation, num_layers: int) -> list[Activation]:
-    """One Activation per layer, from a name used by every layer or a list of names."""
+    """One Activation per layer of eq. (16), from one name for all or a list (chapter 4)."""
     num_layers = nonnegative_int(num_layers, "num_layers")
     if isinstance(activation, (str, Activation)):
         return [_resolve(activation, "activation")] * num_layers

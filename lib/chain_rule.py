@@ -22,7 +22,10 @@ from lib.network import check_network, forward
 
 
 def channel_terms(dg_df, df_dx, i, j) -> np.ndarray:
-    """The p terms (dg_i/df_k)(df_k/dx_j) of eq. (14), one per channel k, summing to (dh/dx)_ij."""
+    """The p terms (dg_i/df_k)(df_k/dx_j) of eq. (14), one per channel k (chapter 3).
+
+    They sum to (dh/dx)_ij.
+    """
     dg_df = as_real_array(dg_df, "dg_df", ndim=2)
     df_dx = as_real_array(df_dx, "df_dx", ndim=2)
     if dg_df.shape[1] != df_dx.shape[0]:
@@ -37,7 +40,7 @@ def channel_terms(dg_df, df_dx, i, j) -> np.ndarray:
 
 
 def check_chain(factors) -> list[np.ndarray]:
-    """The factors of a chain (15), left to right: 2-D, each as wide as the next is tall."""
+    """The factors of a chain (15), left to right, each as wide as the next is tall (chapter 3)."""
     if not isinstance(factors, (list, tuple)) or not factors:
         error = ValueError if isinstance(factors, (list, tuple)) else TypeError
         raise error(f"factors must be a non-empty list of 2-D arrays, got {factors!r:.80}")
@@ -52,12 +55,12 @@ def check_chain(factors) -> list[np.ndarray]:
 
 
 def chain_product(factors) -> np.ndarray:
-    """The product dm_L/dm_{L-1} ... dm_1/dx of eq. (15), factors listed left to right."""
+    """The product dm_L/dm_{L-1} ... dm_1/dx of eq. (15), factors left to right (chapter 3)."""
     return reduce(np.matmul, check_chain(factors))  # left to right, as (15) is written
 
 
 def chain_factors(weights, z, activation="sigmoid", wrt="input"):
-    """The factors of eq. (15) for one sample z, left to right: dm_L/dm_{L-1}, ..., dm_1/dz.
+    """The factors of eq. (15) for one sample z, dm_L/dm_{L-1}, ..., dm_1/dz (chapters 3, 4).
 
     ``wrt="input"`` ends the chain with dm_1/dm_0 = dm_1/dz; an integer j in 1..L gives
     dm/dx_j = dm_L/dm_{L-1} ... dm_{j+1}/dm_j . dm_j/dx_j instead (section 5).
@@ -82,7 +85,7 @@ def chain_factors(weights, z, activation="sigmoid", wrt="input"):
 
 
 class ChainShapes(NamedTuple):
-    """The shapes of the Jacobians of eq. (15), listed in the order (15) writes them."""
+    """The shapes of the Jacobians of eq. (15), in the order (15) writes them (chapter 3)."""
 
     widths: tuple[int, ...]  # p_0, ..., p_L
     depth: int  # L

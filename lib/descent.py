@@ -14,8 +14,9 @@ BLOWUP_FACTOR = 1e8
 
 @dataclass(frozen=True)
 class GDResult:
-    """What :func:`gradient_descent` did: ``xs[k]`` is x^(k), ``losses[k]`` the loss there.
+    """The run of (GD) that :func:`gradient_descent` made (chapter 1).
 
+    ``xs[k]`` is x^(k) and ``losses[k]`` the loss there.
     A diverged run ends at the last good iterate; ``diverged_at`` is the first bad step k.
     """
 

@@ -34,7 +34,7 @@ def numerical_jacobian(f, x, eps=1e-6):
 
 
 def numerical_gradient(f, x, eps=1e-6):
-    """∇f by central differences: the one-row Jacobian of a scalar f (chapter 2)."""
+    """∇f of eq. (7) by central differences: the one-row Jacobian of a scalar f (chapter 2)."""
     f, x = callable_(f, "f"), as_real_array(x, "x")
 
     def scalar(flat):

@@ -17,13 +17,13 @@ from lib.checks import as_real_array, finite_result
 
 
 def augment(O):
-    """[O; 1] of eq. (16): a 1 below a vector, or a row of ones below a batch (p, N)."""
+    """[O; 1] of eq. (16): a 1 below a vector, or a row of ones below a batch (chapter 4)."""
     O = as_real_array(O, "O", ndim=(1, 2), finite=False)  # NaN in, NaN out: not its check
     return np.concatenate([O, np.ones((1,) + O.shape[1:])])
 
 
 def check_layer(X, O, activation, **like_output):
-    """Validated (X, O, σ) of one layer, and each ``like_output`` array shaped as X [O; 1]."""
+    """Validated (X, O, σ) of a layer (16), each ``like_output`` shaped as X [O; 1] (chapter 4)."""
     X, O = as_real_array(X, "X", ndim=2), as_real_array(O, "O", ndim=(1, 2))
     if X.shape[1] != O.shape[0] + 1:
         raise ValueError(

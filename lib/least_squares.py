@@ -14,7 +14,7 @@ from lib.checks import as_real_array
 
 
 def check_least_squares(A, y, x=None):
-    """Validated (A, y) or (A, y, x): one row of A and one entry of y per sample."""
+    """Validated (A, y) or (A, y, x) of the loss (4): a row of A and a y per sample (chapter 1)."""
     A = as_real_array(A, "A", ndim=2)
     y = as_real_array(y, "y", ndim=1)
     if A.shape[0] == 0 or y.shape[0] != A.shape[0]:
@@ -53,7 +53,7 @@ def least_squares_solution(A, y) -> np.ndarray:
 
 @dataclass(frozen=True)
 class StepSizes:
-    """Eigenvalues of the Hessian (2/N) A^T A and the step sizes they set for (GD)."""
+    """Eigenvalues of the Hessian (2/N) A^T A and the step sizes they set for (GD) (chapter 1)."""
 
     lambda_min: float
     lambda_max: float
@@ -70,7 +70,7 @@ class StepSizes:
 
 
 def step_size_milestones(A) -> StepSizes:
-    """The Hessian's extreme eigenvalues, which set the two milestone step sizes (chapter 1)."""
+    """The Hessian's extreme eigenvalues, which set the milestone step sizes of (GD), chapter 1."""
     A = as_real_array(A, "A", ndim=2)
     if A.shape[0] == 0:
         raise ValueError("A must have at least one row (one sample), got shape (0, ...)")

@@ -18,7 +18,7 @@ from lib.layers import augment
 
 
 def init_weights(widths, seed=0):
-    """Random X_1..X_L for eq. (16), X_i of shape (p_i, p_{i-1} + 1), the biases 0."""
+    """Random X_1..X_L for eq. (16), X_i of shape (p_i, p_{i-1} + 1), the biases 0 (chapter 4)."""
     widths = layer_widths(widths)
     rng = np.random.default_rng(nonnegative_int(seed, "seed"))
     weights = []
@@ -32,7 +32,7 @@ def init_weights(widths, seed=0):
 
 
 def check_network(weights, Z, Y=None, activation="sigmoid"):
-    """Validated (weights, Z, Y, activations), with errors that name the argument."""
+    """Validated (weights, Z, Y, activations) of the network (16) and loss (4) (chapter 4)."""
     if not isinstance(weights, (list, tuple)) or not weights:
         error = ValueError if isinstance(weights, (list, tuple)) else TypeError
         raise error(f"weights must be a non-empty list [X_1, ..., X_L], got {weights!r:.80}")

@@ -21,7 +21,7 @@ MAX_HESSIAN_WEIGHTS = 2000
 
 
 def loss_or_inf(weights, Z, Y, activation="sigmoid"):
-    """``loss_and_grad``, with an overflow (a ValueError from checked inputs) as (inf, NaN)."""
+    """``loss_and_grad`` (section 5), an overflow returned as (inf, NaN) for (GD) (chapter 4)."""
     try:
         return loss_and_grad(weights, Z, Y, activation)
     except ValueError:
@@ -29,7 +29,7 @@ def loss_or_inf(weights, Z, Y, activation="sigmoid"):
 
 
 def train(weights, Z, Y, step_size, num_steps, activation="sigmoid") -> GDResult:
-    """(GD) on the loss (4) with the gradient of section 5; divergence is reported."""
+    """(GD) on the loss (4) with the gradient of section 5; divergence is reported (chapter 4)."""
     weights, Z, Y, _ = check_network(weights, Z, Y, activation)
     last = {}  # (GD) asks for the loss and the gradient at the same iterate: one pass
 
@@ -44,7 +44,7 @@ def train(weights, Z, Y, step_size, num_steps, activation="sigmoid") -> GDResult
 
 
 def divergence_bound(weights, Z, Y, activation="sigmoid", eps=1e-5) -> float:
-    """2/λ_max of the loss's Hessian at ``weights``: chapter 1's bound on s, held locally.
+    """2/λ_max of the Hessian of the loss (4) at ``weights``: chapter 1's bound on s (chapter 4).
 
     The Hessian is the Jacobian of the backprop gradient, by central differences: exact
     for a quadratic loss, accurate to O(eps²) otherwise.

@@ -136,7 +136,7 @@ def test_the_blocker_does_block_what_needs_those_packages(module, needs):
     assert needs in result.stderr, result.stderr
 
 
-# The lecture's maths at the top of lib: the issue asked for "about 700 lines"; it is 773
+# The lecture's maths at the top of lib: the issue asked for "about 700 lines"; it is 777
 # (input checks included, 85 of them), and this holds it there. lib.further, the maths of
 # chapters 6 and 7 that go past the lecture, has its own budget.
 MAX_MATHS_LINES = 780

@@ -19,21 +19,21 @@ from lib.checks import layer_widths, nonnegative_int
 
 
 class OrderCosts(NamedTuple):
-    """Multiply–adds of J_L ⋯ J_1 from the left (reverse mode) and from the right (forward)."""
+    """Multiply–adds of the chain (15) from the left (reverse) and right (forward), chapter 6."""
 
     reverse: int
     forward: int
 
 
 class ChainOrder(NamedTuple):
-    """An order of the chain and its multiply–adds."""
+    """An order of the chain (15) and its multiply–adds (chapter 6)."""
 
     cost: int
     order: int | tuple
 
 
 def reverse_order(depth: int):
-    """((J_L J_{L-1}) ⋯) J_1: start at the left end of the chain, as backpropagation does."""
+    """((J_L J_{L-1}) ⋯) J_1: the chain (15) from the left, as backpropagation does (chapter 6)."""
     order = depth = nonnegative_int(depth, "depth", minimum=1)
     for i in range(depth - 1, 0, -1):
         order = (order, i)
@@ -41,7 +41,7 @@ def reverse_order(depth: int):
 
 
 def forward_order(depth: int):
-    """J_L (⋯ (J_2 J_1)): start at the right end of the chain, as forward mode does."""
+    """J_L (⋯ (J_2 J_1)): the chain (15) from the right, as forward mode does (chapter 6)."""
     order, depth = 1, nonnegative_int(depth, "depth", minimum=1)
     for i in range(2, depth + 1):
         order = (i, order)
@@ -49,7 +49,9 @@ def forward_order(depth: int):
 
 
 def chain_costs(widths) -> OrderCosts:
-    """Chapter 6: p_L Σ_{i<L} p_i p_{i-1} from the left, p_0 Σ_{i>1} p_i p_{i-1} from the right."""
+    """The cost of (15), chapter 6: p_L Σ_{i<L} p_i p_{i-1} from the left, p_0 Σ_{i>1} p_i p_{i-1}
+    from the right.
+    """
     p = layer_widths(widths)
     L = len(p) - 1
     reverse = p[L] * sum(p[i] * p[i - 1] for i in range(1, L))  # a p_L-row block moves down
@@ -79,7 +81,7 @@ def _fold(order, depth: int, leaf, join):
 
 
 def order_cost(widths, order) -> int:
-    """Multiply–adds of J_L ⋯ J_1 multiplied in ``order`` (chapter 6)."""
+    """Multiply–adds of the chain J_L ⋯ J_1 of (15) multiplied in ``order`` (chapter 6)."""
     p = layer_widths(widths)
     return _fold(
         order, len(p) - 1, lambda i: 0, lambda a, b, t, m, s: a + b + p[t] * p[m - 1] * p[s - 1]
@@ -87,14 +89,14 @@ def order_cost(widths, order) -> int:
 
 
 def multiply_in_order(factors, order):
-    """J_L ⋯ J_1 multiplied in ``order``; ``factors`` = [J_L, ..., J_1], as (15) writes them."""
+    """J_L ⋯ J_1 multiplied in ``order``; ``factors`` = [J_L, ..., J_1], as in (15) (chapter 6)."""
     factors = check_chain(factors)
     depth = len(factors)
     return _fold(order, depth, lambda i: factors[depth - i], lambda a, b, *_: a @ b)
 
 
 def cheapest_order(widths) -> ChainOrder:
-    """The fewest multiply–adds for J_L ⋯ J_1 and an order that needs no more (chapter 6)."""
+    """The fewest multiply–adds for the chain (15) and an order that needs no more (chapter 6)."""
     p = layer_widths(widths)
     L = len(p) - 1
     best = {(i, i): ChainOrder(0, i) for i in range(1, L + 1)}  # (a, b): J_b ⋯ J_a
@@ -114,7 +116,7 @@ def cheapest_order(widths) -> ChainOrder:
 
 
 def order_text(order) -> str:
-    """An order written out: ((3, 2), 1) as '(J3 J2) J1'."""
+    """An order of the chain (15) written out: ((3, 2), 1) as '(J3 J2) J1' (chapter 6)."""
     if isinstance(order, tuple) and len(order) == 2:
         return " ".join(
             f"({order_text(o)})" if isinstance(o, tuple) else order_text(o) for o in order

@@ -22,8 +22,11 @@ MAX_SLOPE = MappingProxyType({"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "identi
 
 
 class GradientNorms(NamedTuple):
-    """Per layer: ``outputs[j]`` = ‖δ_j‖ for j = 0..L; ``weights[j - 1]`` = ‖∂ℓ/∂X_j‖ and
-    ``bounds[j - 1]`` = max σ′ · ‖X̄_j‖₂, the most layer j can stretch δ_j, for j = 1..L."""
+    """The norms of section 5's recursion, layer by layer (chapter 7).
+
+    ``outputs[j]`` = ‖δ_j‖ for j = 0..L; ``weights[j - 1]`` = ‖∂ℓ/∂X_j‖ and
+    ``bounds[j - 1]`` = max σ′ · ‖X̄_j‖₂, the most layer j can stretch δ_j, for j = 1..L.
+    """
 
     outputs: np.ndarray
     weights: np.ndarray
@@ -31,7 +34,7 @@ class GradientNorms(NamedTuple):
 
 
 def gradient_norms(weights, Z, Y, activation="sigmoid") -> GradientNorms:
-    """‖∂ℓ/∂m_j‖, ‖∂ℓ/∂X_j‖ and each layer's bound, for the loss (4) (chapter 7)."""
+    """‖∂ℓ/∂m_j‖, ‖∂ℓ/∂X_j‖ and each layer's bound, for the loss (4) (section 5, chapter 7)."""
     weights, Z, Y, activations = check_network(weights, Z, Y, activation)
     if unknown := [act.name for act in activations if act.name not in MAX_SLOPE]:
         raise ValueError(f"activation must be among {sorted(MAX_SLOPE)}, got {unknown}")
@@ -50,7 +53,7 @@ def gradient_norms(weights, Z, Y, activation="sigmoid") -> GradientNorms:
 
 
 def relative_movement(before, after) -> np.ndarray:
-    """‖X_j(after) − X_j(before)‖ / ‖X_j(before)‖ for each layer j: how far (GD) moved it."""
+    """‖X_j(after) − X_j(before)‖ / ‖X_j(before)‖ per layer j: how far (GD) moved it, chapter 7."""
     if not isinstance(before, (list, tuple)) or not isinstance(after, (list, tuple)):
         raise TypeError("before and after must be lists of weight matrices [X_1, ..., X_L]")
     if not before or len(after) != len(before):

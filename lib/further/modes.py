@@ -19,7 +19,7 @@ from lib.network import check_network
 
 
 def layer_jvp(X, O, m, dO, activation="sigmoid", dX=None):
-    """Forward mode, chapter 6: the JVP ṁ_i = σ′(w) ⊙ (X̄_i Ȯ_{i-1} + Ẋ_i [O_{i-1}; 1]).
+    """The JVP of a layer (16), chapter 6: ṁ_i = σ′(w) ⊙ (X̄_i Ȯ_{i-1} + Ẋ_i [O_{i-1}; 1]).
 
     ``dO`` = Ȯ_{i-1} has O's shape, or is (p_{i-1}, k), k directions at once, for one sample;
     ``dX`` = Ẋ_i (optional) has X's shape. σ′(w) is read off m = m_i, as in ``layer_vjp``.
@@ -49,7 +49,7 @@ def _one_sample(weights, z, activation):
 
 
 def jacobian_forward(weights, z, activation="sigmoid"):
-    """dm_L/dz from the right, J_L (⋯ (J_2 J_1)): p_0 JVPs at once, streaming (chapter 6).
+    """dm_L/dz of (15) from the right, J_L (⋯ (J_2 J_1)): p_0 JVPs at once (chapter 6).
 
     Column k of ``columns`` is dm_i/dz e_k, the direction ``layer_jvp`` would carry alone.
     """
@@ -67,7 +67,7 @@ def jacobian_forward(weights, z, activation="sigmoid"):
 
 
 def jacobian_reverse(weights, z, activation="sigmoid"):
-    """dm_L/dz from the left, ((J_L J_{L-1}) ⋯) J_1: p_L VJPs at once (chapter 6).
+    """dm_L/dz of (15) from the left, ((J_L J_{L-1}) ⋯) J_1: p_L VJPs at once (chapter 6).
 
     Row r of ``rows`` is e_rᵀ dm_L/dm_i, the row vector ``layer_vjp`` would carry alone.
     """
