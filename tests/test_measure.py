@@ -1,5 +1,6 @@
 """Memory and time measurement (chapter 4's memory argument): known allocations, exact laws."""
 
+import gc
 import time
 import tracemalloc
 
@@ -36,6 +37,20 @@ def test_peak_memory_counts_a_temporary_that_is_freed_again():
         return float(big.sum())
 
     assert peak_memory(temporary) >= 800_000
+
+
+def test_peak_memory_counts_the_least_of_its_calls_with_the_collector_paused():
+    # noise (another thread's allocations) only adds to a call's peak, so the least counts
+    calls, collecting = [], []
+
+    def shrinking():
+        calls.append(None)
+        collecting.append(gc.isenabled())
+        return np.ones(100_000 if len(calls) == 1 else 10_000)  # 800 kB once, then 80 kB
+
+    assert 80_000 <= peak_memory(shrinking, repeat=3) < 84_000
+    assert len(calls) == 3 and collecting == [False] * 3 and gc.isenabled()
+    assert 800_000 <= peak_memory(allocate, 800_000, repeat=1) < 804_000
 
 
 def test_peak_memory_leaves_an_outer_tracemalloc_running():
@@ -168,6 +183,7 @@ def test_lib_measure_exports_the_measurements():
     ("call", "error", "pattern"),
     [
         (lambda: peak_memory("not callable"), TypeError, "fn must be callable"),
+        (lambda: peak_memory(allocate, 8, repeat=0), ValueError, "repeat must be an integer >= 1"),
         (lambda: best_time(42), TypeError, "fn must be callable"),
         (lambda: best_time(abs, 1, repeat=0), ValueError, "repeat must be an integer >= 1, got 0"),
         (lambda: best_time(abs, 1, repeat=1.5), TypeError, "repeat"),
