@@ -27,14 +27,22 @@ $(STAMP): requirements.txt pyproject.toml postBuild lab-settings/backprop-compan
 
 install: $(STAMP)  ## create .venv and install requirements.txt (done by every target)
 
-book: $(STAMP)  ## build the website into _build/html (warnings are errors)
+# Jupyter's cache and Sphinx's environment key on a notebook's own text, not on the lib it
+# imports: when lib changes, both are dropped, so the pages show what lib computes now.
+LIB_SOURCES := $(shell find lib -name '*.py' -o -name '*.js')
+LIB_STAMP := $(BOOK_OUT)/_build/.lib-stamp
+$(LIB_STAMP): $(LIB_SOURCES)
+	rm -rf $(foreach b,$(BOOK_OUT)/_build $(BOOK_OUT)/_build/student/_build,$(b)/.jupyter_cache $(b)/.doctrees)
+	@mkdir -p $(@D) && touch $@
+
+book: $(STAMP) $(LIB_STAMP)  ## build the website into _build/html (warnings are errors)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output $(BOOK_OUT)
 
 # The student edition: .ci/student_edition.py copies the book into $(STUDENT) without the
 # notebook cells tagged `solution`, and the copy is built as `book` builds the book.
 STUDENT = $(BOOK_OUT)/_build/student
 
-student: $(STAMP)  ## build the student edition (no solutions) into _build/student/_build/html
+student: $(STAMP) $(LIB_STAMP)  ## build the student edition (no solutions) into _build/student/_build/html
 	$(BIN)/python .ci/student_edition.py $(STUDENT)
 	$(BIN)/jupyter-book build $(STUDENT) $(BOOK_FLAGS)
 

@@ -77,6 +77,40 @@ TOC_PAGES = [
     for name in _toc_files(yaml.safe_load((ROOT / "_toc.yml").read_text()))
 ]
 NOTEBOOKS = [page for page in TOC_PAGES if (ROOT / f"{page}.ipynb").is_file()]
+# Chapters that work with the chain rule by hand and show no lib function's source.
+WITHOUT_LISTINGS = ["chapters/02_chain_rule", "chapters/03_matrix_chain_rule"]
+
+
+def shown_sources(notebook: str) -> list:
+    """What ``lib.teaching.show_source(lib.name)`` in the notebook must show, made from lib
+    as it is now: Source objects (path, first line, text), in the notebook's order."""
+    import lib
+    import lib.teaching
+
+    cells = json.loads((ROOT / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    return [
+        lib.teaching.show_source(getattr(lib, name))
+        for name in re.findall(r"show_source\(lib\.(\w+)\)", code)
+    ]
+
+
+def check_shown_sources(page, notebook: str) -> int:
+    """Every listing the notebook asks for is on ``page`` exactly as in lib, with its file
+    and first line; returns how many were checked."""
+    expected = shown_sources(notebook)
+    listings = page.evaluate(
+        "() => [...document.querySelectorAll('.lib-source pre')].map(e => e.textContent.trim())"
+    )
+    wheres = page.evaluate(
+        "() => [...document.querySelectorAll('.lib-source-where')].map(e => e.textContent)"
+    )
+    stale = f"{notebook} shows other lines than lib has now (a site built before lib changed?)"
+    assert listings == [source.text.strip() for source in expected], stale
+    assert wheres == [f"{s.path}, from line {s.first_line}:" for s in expected], stale
+    return len(expected)
+
+
 # Pages that must have a step-size explorer; every explorer on every page is tested.
 EXPLORER_PAGES = ["chapters/01_gradient_descent"]
 
@@ -348,6 +382,18 @@ def _press(page, box, handle, key: str) -> tuple[bool, float | None]:
     return True, page.evaluate("() => window.__frameTimer")
 
 
+def _wait_until_settled(handle, quiet_seconds: float = 0.6, timeout: float = 10.0) -> None:
+    """Wait until the slider has kept its value for ``quiet_seconds``: in Lab, the kernel's
+    last moves of the slider (a notebook cell sets its index) can reach the page late on a
+    busy machine, and would then move it under the walk."""
+    deadline = time.monotonic() + timeout
+    value, since = handle.get_attribute("aria-valuenow"), time.monotonic()
+    while time.monotonic() - since < quiet_seconds and time.monotonic() < deadline:
+        time.sleep(0.1)
+        if (now := handle.get_attribute("aria-valuenow")) != value:
+            value, since = now, time.monotonic()
+
+
 def walk_explorer(page, box, handle) -> tuple[list, list]:
     """From the first step size to the last, one ArrowRight at a time.
 
@@ -355,6 +401,7 @@ def walk_explorer(page, box, handle) -> tuple[list, list]:
     the milliseconds until the new picture was on screen (None: not within a second).
     """
     handle.scroll_into_view_if_needed()
+    _wait_until_settled(handle)
     handle.focus()
     _press(page, box, handle, "Home")
     frames, latencies, moved = [], [], True

@@ -8,7 +8,9 @@ import statistics
 from browser_support import (
     EXPLORER_PAGES,
     ROOT,
+    WITHOUT_LISTINGS,
     check_explorer_walk,
+    check_shown_sources,
     explorer_handles,
     screenshot_name,
     walk_explorer,
@@ -98,3 +100,8 @@ def test_lab_does_not_ask_about_jupyter_news(lab_notebooks):
     toasts.filter(has_text="browser test toast").wait_for()
     texts = toasts.all_inner_texts()
     assert not [text for text in texts if "news" in text.lower()], texts
+
+
+def test_a_chapter_shows_the_lib_code_it_teaches_in_lab_too(lab_notebooks, notebook):
+    checked = check_shown_sources(lab_notebooks(notebook).page, notebook)
+    assert checked or notebook in WITHOUT_LISTINGS, f"{notebook} shows no lib source"

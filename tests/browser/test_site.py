@@ -14,7 +14,9 @@ from browser_support import (
     EXPLORER_PAGES,
     NOTEBOOKS,
     ROOT,
+    WITHOUT_LISTINGS,
     check_explorer_walk,
+    check_shown_sources,
     explorer_handles,
     screenshot_name,
     walk_explorer,
@@ -273,3 +275,9 @@ def test_every_slider_is_named_and_reads_out_its_value(site_pages, toc_page):
             heard.append(page.evaluate("() => __bookTest.sliderSpeech()")[0])
         assert heard[0]["readout"] != heard[1]["readout"]
         assert all(h["value"] == h["readout"] for h in heard), heard
+
+
+def test_a_chapter_shows_the_lib_code_it_teaches_as_it_is_in_lib(site_pages, notebook):
+    """Chapter 4 shows loss_and_grad, chapter 1 gradient_descent, ...: line for line."""
+    checked = check_shown_sources(site_pages(notebook).page, notebook)
+    assert checked or notebook in WITHOUT_LISTINGS, f"{notebook} shows no lib source"
