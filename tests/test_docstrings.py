@@ -4,23 +4,19 @@ that teaches it, so a student can open the lecture at the right place."""
 import importlib
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+# every maths module, found in the folders, so a new one is checked too; lib.checks is left
+# out: its input checks serve every equation alike
 MATHS_MODULES = [
-    "lib.activations",
-    "lib.chain_rule",
-    "lib.dense_chain",
-    "lib.descent",
-    "lib.finite_differences",
-    "lib.layers",
-    "lib.least_squares",
-    "lib.network",
-    "lib.training",
-    "lib.further.chain_order",
-    "lib.further.depth",
-    "lib.further.modes",
-]  # lib.checks is left out: its input checks serve every equation alike
+    f"{package}.{path.stem}"
+    for package in ("lib", "lib.further")
+    for path in sorted((ROOT / package.replace(".", "/")).glob("*.py"))
+    if path.stem not in ("__init__", "checks")
+]
 
 # "eq. (16)", "eq. 13", "eqs. (13)-(15)", "(15)", "(GD)", "section 5"
 EQUATION = re.compile(r"\beqs?\. \(?\d+|\(\d+\)|\(GD\)|\b[Ss]ection \d")
@@ -42,6 +38,11 @@ def test_the_docstring_names_an_equation_and_a_chapter(obj):
     doc = inspect.getdoc(obj) or ""
     assert EQUATION.search(doc), f"no equation, section or (GD) named: {doc[:100]!r}"
     assert CHAPTER.search(doc), f"no chapter named: {doc[:100]!r}"
+
+
+def test_every_maths_module_is_looked_at():
+    assert len(MATHS_MODULES) >= 12 and "lib.network" in MATHS_MODULES
+    assert "lib.further.modes" in MATHS_MODULES and "lib.checks" not in MATHS_MODULES
 
 
 def test_the_patterns_tell_a_reference_from_none():
