@@ -394,25 +394,34 @@ def _wait_until_settled(handle, quiet_seconds: float = 0.6, timeout: float = 10.
             value, since = now, time.monotonic()
 
 
-def walk_explorer(page, box, handle) -> tuple[list, list]:
+def walk_explorer(page, box, handle) -> tuple[list, list, list]:
     """From the first step size to the last, one ArrowRight at a time.
 
-    Returns what each step showed (status, picture, slider readout) and, per key press,
-    the milliseconds until the new picture was on screen (None: not within a second).
+    Returns what each step showed (status, picture, slider readout); per key press, the
+    milliseconds until the new picture was on screen (None: not within a second); and the
+    step sizes at which the slider had lost the keyboard focus, so the press went
+    elsewhere, and was focused again (seen in Lab on a busy machine; the tests report it).
     """
     handle.scroll_into_view_if_needed()
     _wait_until_settled(handle)
     handle.focus()
     _press(page, box, handle, "Home")
-    frames, latencies, moved = [], [], True
-    while moved:
+    last = handle.get_attribute("aria-valuemax")
+    frames, latencies, refocused = [], [], []
+    while True:
         frame = page.evaluate("b => __bookTest.explorerFrame(b)", box)
         frame["s"] = box.evaluate("b => b.querySelector('.widget-readout')?.textContent ?? ''")
         frames.append(frame)
+        if handle.get_attribute("aria-valuenow") == last:
+            return frames, latencies, refocused
         moved, milliseconds = _press(page, box, handle, "ArrowRight")
-        if moved:
-            latencies.append(milliseconds)
-    return frames, latencies
+        if not moved and not handle.evaluate("h => document.activeElement === h"):
+            refocused.append(frame["s"])
+            handle.focus()
+            moved, milliseconds = _press(page, box, handle, "ArrowRight")
+        if not moved:
+            return frames, latencies, refocused
+        latencies.append(milliseconds)
 
 
 def check_explorer_walk(frames: list, latencies: list) -> None:

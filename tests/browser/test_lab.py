@@ -44,7 +44,7 @@ def test_explorer_slider_shows_a_new_picture_within_a_second(lab_notebooks, scre
         explorers = explorer_handles(page)
         assert explorers, f"no step-size explorer in {notebook}"
         for index, (box, handle) in enumerate(explorers):
-            frames, latencies = walk_explorer(page, box, handle)
+            frames, latencies, refocused = walk_explorer(page, box, handle)
             name = screenshot_name("lab", notebook, f"-explorer{index}")
             page.screenshot(path=screenshots / name)
             check_explorer_walk(frames, latencies)
@@ -53,6 +53,8 @@ def test_explorer_slider_shows_a_new_picture_within_a_second(lab_notebooks, scre
                 f"{statistics.median(latencies):.0f} ms, slowest {max(latencies):.0f} ms, "
                 f"over {len(latencies)} moves"
             )
+            if refocused:  # Lab's own focus handling, on a busy machine: told, not failed
+                report(f"lab {notebook} explorer {index}: focus lost, set again at {refocused}")
 
 
 def test_sliders_are_named_for_screen_readers_in_lab_too(lab_notebooks):

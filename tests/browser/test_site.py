@@ -248,9 +248,10 @@ def test_explorer_slider_changes_the_picture_and_diverges_past_the_bound(
     visit = site_pages(toc_page)
     page, errors_before = visit.page, len(visit.errors)
     for index, (box, handle) in enumerate(explorer_handles(page)):
-        frames, latencies = walk_explorer(page, box, handle)
+        frames, latencies, refocused = walk_explorer(page, box, handle)
         box.screenshot(path=screenshots / screenshot_name("site", toc_page, f"-explorer{index}"))
         check_explorer_walk(frames, latencies)
+        assert refocused == [], "the slider lost the keyboard focus on the site"
         report(
             f"site {toc_page} explorer {index}: key press to new picture, median "
             f"{statistics.median(latencies):.0f} ms over {len(latencies)} moves"
