@@ -26,16 +26,32 @@ def test_every_cell_runs_without_an_error(lab_notebooks, notebook, screenshots, 
     assert run.errors == []
 
 
-def test_maths_has_no_undefined_macro(lab_notebooks, notebook):
+MATH_PROBLEMS_JS = "() => __bookTest.mathProblems(document.querySelector('.jp-Notebook'))"
+# Every Markdown cell of the notebook on view, rendered again (and so typeset again).
+RENDER_MARKDOWN_AGAIN_JS = """() => {
+  for (const cell of jupyterapp.shell.currentWidget.content.widgets) {
+    if (cell.model.type === "markdown") { cell.rendered = false; cell.rendered = true; }
+  }
+}"""
+
+
+def test_maths_has_no_undefined_macro(lab_notebooks, notebook, report):
     """Lab does not read _config.yml: each notebook's first cell defines the macros."""
     page = lab_notebooks(notebook).page
     cells = json.loads((ROOT / f"{notebook}.ipynb").read_text())["cells"]
     if any("$" in "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"):
         assert page.locator(".jp-Notebook mjx-container").count() > 0, "no maths typeset"
-    assert (
-        page.evaluate("() => __bookTest.mathProblems(document.querySelector('.jp-Notebook'))")
-        == []
-    )
+    problems = page.evaluate(MATH_PROBLEMS_JS)
+    if problems:
+        # Lab now and then typesets a cell before the first cell's \newcommand when it opens
+        # a notebook (jupyter/notebook#7827, open upstream; seen in 2 of 6 CI runs here). The
+        # macros are defined by then, so typesetting again must clear that; a macro that is
+        # never defined (the check below the next test) stays undefined.
+        report(f"lab {notebook}: {problems[0]} ×{len(problems)} on opening; typeset again")
+        page.evaluate(RENDER_MARKDOWN_AGAIN_JS)
+        page.wait_for_timeout(3000)
+        problems = page.evaluate(MATH_PROBLEMS_JS)
+    assert problems == []
 
 
 def test_explorer_slider_shows_a_new_picture_within_a_second(lab_notebooks, screenshots, report):
