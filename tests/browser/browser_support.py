@@ -394,6 +394,19 @@ def _wait_until_settled(handle, quiet_seconds: float = 0.6, timeout: float = 10.
             value, since = now, time.monotonic()
 
 
+def _settled_frame(page, box, quiet_seconds: float = 0.5, timeout: float = 3.0) -> dict:
+    """The frame on view once it has stayed for ``quiet_seconds``. In Lab the kernel keeps
+    Python's copy of the frame index in step and sends it back; on a busy machine that
+    copy can arrive after the next key press and show the previous frame for a moment."""
+    deadline = time.monotonic() + timeout
+    frame, since = page.evaluate("b => __bookTest.explorerFrame(b)", box), time.monotonic()
+    while time.monotonic() - since < quiet_seconds and time.monotonic() < deadline:
+        time.sleep(0.05)
+        if (now := page.evaluate("b => __bookTest.explorerFrame(b)", box)) != frame:
+            frame, since = now, time.monotonic()
+    return frame
+
+
 def walk_explorer(page, box, handle) -> tuple[list, list, list]:
     """From the first step size to the last, one ArrowRight at a time.
 
@@ -409,7 +422,7 @@ def walk_explorer(page, box, handle) -> tuple[list, list, list]:
     last = handle.get_attribute("aria-valuemax")
     frames, latencies, refocused = [], [], []
     while True:
-        frame = page.evaluate("b => __bookTest.explorerFrame(b)", box)
+        frame = _settled_frame(page, box)
         frame["s"] = box.evaluate("b => b.querySelector('.widget-readout')?.textContent ?? ''")
         frames.append(frame)
         if handle.get_attribute("aria-valuenow") == last:
