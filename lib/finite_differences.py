@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.checks import as_real_array, callable_, describe, positive_real
+from lib.checks import all_finite, as_real_array, callable_, describe, positive_real
 
 
 def _vector(f, x) -> np.ndarray:
@@ -28,7 +28,7 @@ def numerical_jacobian(f, x, eps=1e-6):
             raise ValueError(f"f must return the same shape at every point, not {up.shape}")
         with np.errstate(all="ignore"):  # inf − inf is reported below as one clear error
             jacobian[:, j] = (up - down) / (2 * eps)
-        if not np.isfinite(jacobian[:, j]).all():
+        if not all_finite(jacobian[:, j]):
             raise ValueError(f"f is not finite near x (entry {j} of x nudged by ±eps)")
     return jacobian
 

@@ -382,29 +382,31 @@ def _press(page, box, handle, key: str) -> tuple[bool, float | None]:
     return True, page.evaluate("() => window.__frameTimer")
 
 
-def _wait_until_settled(handle, quiet_seconds: float = 0.6, timeout: float = 10.0) -> None:
-    """Wait until the slider has kept its value for ``quiet_seconds``: in Lab, the kernel's
-    last moves of the slider (a notebook cell sets its index) can reach the page late on a
-    busy machine, and would then move it under the walk."""
+def _settled(read, quiet_seconds: float, timeout: float, poll: float):
+    """What ``read()`` returns once it has stayed the same for ``quiet_seconds`` (or
+    whatever it returns at ``timeout``)."""
     deadline = time.monotonic() + timeout
-    value, since = handle.get_attribute("aria-valuenow"), time.monotonic()
+    value, since = read(), time.monotonic()
     while time.monotonic() - since < quiet_seconds and time.monotonic() < deadline:
-        time.sleep(0.1)
-        if (now := handle.get_attribute("aria-valuenow")) != value:
+        time.sleep(poll)
+        if (now := read()) != value:
             value, since = now, time.monotonic()
+    return value
 
 
-def _settled_frame(page, box, quiet_seconds: float = 0.5, timeout: float = 3.0) -> dict:
-    """The frame on view once it has stayed for ``quiet_seconds``. In Lab the kernel keeps
-    Python's copy of the frame index in step and sends it back; on a busy machine that
-    copy can arrive after the next key press and show the previous frame for a moment."""
-    deadline = time.monotonic() + timeout
-    frame, since = page.evaluate("b => __bookTest.explorerFrame(b)", box), time.monotonic()
-    while time.monotonic() - since < quiet_seconds and time.monotonic() < deadline:
-        time.sleep(0.05)
-        if (now := page.evaluate("b => __bookTest.explorerFrame(b)", box)) != frame:
-            frame, since = now, time.monotonic()
-    return frame
+def _wait_until_settled(handle) -> None:
+    """Wait until the slider has kept its value for 0.6 s: in Lab, the kernel's last moves
+    of the slider (a notebook cell sets its index) can reach the page late on a busy
+    machine, and would then move it under the walk."""
+    _settled(lambda: handle.get_attribute("aria-valuenow"), 0.6, timeout=10.0, poll=0.1)
+
+
+def _settled_frame(page, box) -> dict:
+    """The frame on view once it has stayed for 0.5 s. In Lab the kernel keeps Python's
+    copy of the frame index in step and sends it back; on a busy machine that copy can
+    arrive after the next key press and show the previous frame for a moment."""
+    read = lambda: page.evaluate("b => __bookTest.explorerFrame(b)", box)  # noqa: E731
+    return _settled(read, 0.5, timeout=3.0, poll=0.05)
 
 
 def walk_explorer(page, box, handle) -> tuple[list, list, list]:
