@@ -23,14 +23,39 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-# `name==version`, an optional comment; the version's release part is what bounds it
-PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;#]+)\s*(?:#.*)?$")
+# `name==version`, an optional marker on the Python version (one pin cannot span every
+# supported Python: numpy), an optional comment; the version's release part bounds it
+PIN = re.compile(
+    r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;#]+)"
+    r"\s*(?:;\s*(?P<marker>[^#]*?))?\s*(?:#.*)?$"
+)
 RELEASE = re.compile(r"^(\d+(?:\.\d+)*)")
+# the one kind of marker the pins use: python_version compared with "X.Y"
+PYTHON_MARKER = re.compile(r'^python_version\s*(?P<op><=|>=|<|>|==|!=)\s*"(?P<version>\d+\.\d+)"$')
 
 
 class Pin(NamedTuple):
     name: str
     version: str
+    marker: str = ""
+
+
+def applies(marker: str, python=sys.version_info[:2]) -> bool:
+    """Whether a pin's marker (empty, or `python_version OP "X.Y"`) holds for ``python``."""
+    if not marker:
+        return True
+    match = PYTHON_MARKER.match(marker.strip())
+    if not match:
+        raise ValueError(f'marker must be python_version OP "X.Y", got {marker!r}')
+    bound = tuple(int(part) for part in match.group("version").split("."))
+    return {
+        "<": python < bound,
+        "<=": python <= bound,
+        ">": python > bound,
+        ">=": python >= bound,
+        "==": python == bound,
+        "!=": python != bound,
+    }[match.group("op")]
 
 
 def upper_bound(version: str) -> str:
@@ -51,7 +76,9 @@ def pins(text: str) -> list[Pin]:
     for line in text.splitlines():
         match = PIN.match(line.strip())
         if match:
-            found.append(Pin(match.group("name"), match.group("version")))
+            marker = match.group("marker") or ""
+            applies(marker)  # a marker of another kind is an error, not a silent pin
+            found.append(Pin(match.group("name"), match.group("version"), marker))
     return found
 
 
@@ -63,7 +90,8 @@ def relax(text: str) -> str:
         match = PIN.match(line.strip())
         if match:
             name, version = match.group("name"), match.group("version")
-            line = f"{name}>={version},<{upper_bound(version)}  # pinned: {version}"
+            marker = f"; {match.group('marker')}" if match.group("marker") else ""
+            line = f"{name}>={version},<{upper_bound(version)}{marker}  # pinned: {version}"
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -72,7 +100,7 @@ def differences(pinned: list[Pin], installed) -> list[tuple[str, str, str]]:
     """(name, pinned, installed) for each pin whose installed version differs;
     ``installed(name)`` gives a version or raises metadata.PackageNotFoundError."""
     rows = []
-    for name, version in pinned:
+    for name, version, _ in pinned:
         try:
             now = installed(name)
         except metadata.PackageNotFoundError:
@@ -114,7 +142,8 @@ def main(argv: list[str]) -> int:
             print(f"# from {name}, each pin widened to its major version by .ci/latest.py")
             print(relax(text), end="")
         return 0
-    pinned = [pin for text in texts for pin in pins(text)]
+    # only the pins whose marker holds for the Python that runs the report were installed
+    pinned = [pin for text in texts for pin in pins(text) if applies(pin.marker)]
     print(report(pinned))
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as out:

@@ -37,3 +37,18 @@ def test_ci_script_calls_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme
     assert re.search(r"^make test\b", (ROOT / ".ci/run").read_text(), flags=re.MULTILINE)
+
+
+def test_the_workflow_runs_the_notebooks_on_the_laptops_the_readme_supports():
+    """Windows and macOS with the oldest and newest Python of the README's range, the
+    range (pyproject.toml's classifiers) that tests/test_wheels.py asks the index about."""
+    classifiers = (ROOT / "pyproject.toml").read_text()
+    pythons = re.findall(r'"Programming Language :: Python :: (3\.\d+)"', classifiers)
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    matrix = workflow["jobs"]["laptops"]["strategy"]["matrix"]
+    assert set(matrix["os"]) == {"windows-latest", "macos-latest"}
+    assert matrix["python"] == [pythons[0], pythons[-1]]
+    runs = " ".join(step.get("run", "") for step in workflow["jobs"]["laptops"]["steps"])
+    assert "--nbval-lax" in runs and "-r requirements.txt" in runs
+    readme = (ROOT / "README.md").read_text()
+    assert f"Python {pythons[0]} to {pythons[-1]}" in readme

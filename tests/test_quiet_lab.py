@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from jupyterlab.labapp import LabApp
 from jupyterlab_server.settings_utils import get_settings
 
@@ -50,6 +51,10 @@ def test_lab_in_this_environment_reads_it(tmp_path):
     assert defaults["checkForUpdates"] is False
 
 
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="Windows runs no #! scripts; repo2docker and hubs run postBuild on Linux",
+)
 def test_postbuild_copies_the_setting_where_lab_reads_it(tmp_path):
     """postBuild, run as repo2docker runs it (an executable found by its #! line, with
     this environment's python3 first on PATH), into a Lab application folder of its own."""

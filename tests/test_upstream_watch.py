@@ -65,7 +65,23 @@ def test_every_requirement_is_an_exact_pin_the_watch_sees(name):
     requirements = [line.split("#")[0].strip() for line in lines]
     requirements = [line for line in requirements if line and line != "-e ."]
     found = latest.pins((ROOT / name).read_text(encoding="utf-8"))
-    assert [f"{pin.name}=={pin.version}" for pin in found] == requirements
+    shown = [
+        f"{pin.name}=={pin.version}" + (f"; {pin.marker}" if pin.marker else "") for pin in found
+    ]
+    assert shown == requirements
+
+
+def test_a_pin_for_some_pythons_keeps_its_marker_and_applies_only_there():
+    text = 'numpy==2.4.6; python_version < "3.15"  # why\nnumpy==2.5.5; python_version >= "3.15"\n'
+    assert latest.relax(text).splitlines() == [
+        'numpy>=2.4.6,<3; python_version < "3.15"  # pinned: 2.4.6',
+        'numpy>=2.5.5,<3; python_version >= "3.15"  # pinned: 2.5.5',
+    ]
+    first, second = latest.pins(text)
+    assert latest.applies(first.marker, (3, 11)) and not latest.applies(second.marker, (3, 11))
+    assert latest.applies(second.marker, (3, 15)) and not latest.applies(first.marker, (3, 15))
+    with pytest.raises(ValueError, match="marker"):
+        latest.pins('numpy==2.4.6; sys_platform == "win32"\n')
 
 
 def test_report_lists_the_versions_that_differ_from_the_pins():
