@@ -6,7 +6,8 @@ import unicodedata
 
 import book_pdf
 import pytest
-from browser_support import NOTEBOOKS, ROOT, SITE, TOC_PAGES, need
+from browser_support import NOTEBOOKS, ROOT, SITE, TOC_PAGES, need, open_site_page
+from test_reading import CAPACITY_JS, CUT_MATHS_JS, SIDEWAYS_JS, too_narrow
 
 # TeX that MathJax would have turned into maths: a page printed before it had typeset.
 UNRENDERED_TEX = [r"\frac", "$$", r"\vv{", r"\begin{"]
@@ -87,3 +88,67 @@ def test_every_explorer_is_printed_with_a_pointer_to_the_website(book, site_page
     )
     assert on_site > 0
     assert printed == on_site
+
+
+def _css_px(length: str) -> float:
+    """A length of book_pdf's paper and margins ("210mm", "8.5in") in CSS px."""
+    number, unit = float(length[:-2]), length[-2:]
+    return number * {"mm": 96 / 25.4, "in": 96.0}[unit]
+
+
+def _shown_code_lines(notebook: str) -> list[str]:
+    """The lines of the notebook's code cells that the book shows (not ``remove-cell`` or
+    ``remove-input``), blank lines left out."""
+    import nbformat
+
+    cells = nbformat.read(ROOT / f"{notebook}.ipynb", as_version=4).cells
+    hidden = {"remove-cell", "remove-input"}
+    return [
+        line
+        for cell in cells
+        if cell.cell_type == "code" and not hidden & set(cell.metadata.get("tags", []))
+        for line in cell.source.splitlines()
+        if line.strip()
+    ]
+
+
+def test_in_print_no_code_box_or_display_equation_is_cut(browser, cdn, site_url, toc_page):
+    """The page laid out as `make pdf` prints it (print media, the text width of the
+    narrower of its papers): paper does not scroll, so every code box and every display
+    equation must fit, and a chapter's code box holds a 79-character line whole."""
+    width = min(
+        _css_px(paper) - _css_px(book_pdf.MARGIN["left"]) - _css_px(book_pdf.MARGIN["right"])
+        for paper, _ in book_pdf.PAPER.values()
+    )
+    visit = open_site_page(
+        browser,
+        cdn,
+        f"{site_url}/{toc_page}.html",
+        viewport={"width": int(width), "height": 1000},
+        color_scheme="light",
+    )
+    try:
+        page = visit.page
+        page.emulate_media(media="print")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        problems = page.evaluate(SIDEWAYS_JS) + page.evaluate(CUT_MATHS_JS)
+        problems += too_narrow(page.evaluate(CAPACITY_JS))
+    finally:
+        visit.close()
+    assert problems == [], f"{toc_page} in print, {int(width)} px wide"
+
+
+@pytest.mark.slow
+def test_no_code_line_is_cut_in_the_pdf(book):
+    """Every line of every chapter's shown code is in the PDF's text whole (spaces and line
+    breaks aside, so a line that wraps counts). Chromium leaves out the glyphs that a box
+    clips, so a line cut at the edge of its box is missing here: with the print style's
+    wrapping switched off, 17 of chapter 1's lines were."""
+    text = _flat("".join(page.extract_text() for page in book.pages))
+    missing = [
+        f"{notebook}: {line.strip()[:70]}"
+        for notebook in NOTEBOOKS
+        for line in _shown_code_lines(notebook)
+        if _flat(line) not in text
+    ]
+    assert missing == []
