@@ -6,6 +6,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from lib.pictures import plot_chain, plot_gradient_rescaling, plot_scalar_chain
+from lib.pictures.chain_rule import plot_difference_error
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -105,6 +106,55 @@ def test_gradient_rescaling_refuses_bad_input(kwargs, error, pattern):
     args.update(kwargs)
     with pytest.raises(error, match=pattern):
         plot_gradient_rescaling(**args)
+
+
+# --- the V of the finite-difference error (chapter 2) -----------------------------------
+
+
+def test_difference_error_draws_the_curve_the_fitted_arms_and_the_steps():
+    ax = Figure().subplots()
+    eps = np.geomspace(1e-12, 1e-1, 12)
+    errors = 1e-16 / eps + eps**2
+    plot_difference_error(
+        ax,
+        eps,
+        errors,
+        arms=[("right", 2.0, 1.0, 1e-4, 1e-1), ("left", -1.0, 1e-16, 1e-12, 1e-8)],
+        steps={"book": 1e-6, "best": 5e-6},
+    )
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    measured, right, left = ax.lines[:3]
+    np.testing.assert_array_equal(measured.get_xdata(), eps)
+    np.testing.assert_array_equal(measured.get_ydata(), errors)
+    for line, (exponent, factor, low, high) in [(right, (2, 1, 1e-4, 1e-1)),
+                                                (left, (-1, 1e-16, 1e-12, 1e-8))]:  # fmt: skip
+        t = line.get_xdata()
+        assert np.isclose(t[0], low) and np.isclose(t[-1], high)
+        np.testing.assert_allclose(line.get_ydata(), factor * t**exponent, rtol=1e-12)
+        assert line.get_linestyle() == "--"
+    assert right.get_color() != left.get_color() and right.get_marker() != left.get_marker()
+    verticals = [line.get_xdata()[0] for line in ax.lines[3:]]
+    assert verticals == [1e-6, 5e-6]
+    assert [t.get_text() for t in ax.texts] == ["book", "best"]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["measured", "right", "left"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "pattern"),
+    [
+        ({"errors": np.ones(3)}, ValueError, "eps and errors must be 1-D of one length"),
+        ({"errors": np.zeros(4)}, ValueError, "must be > 0 to be drawn on log-log axes"),
+        ({"arms": [("a", 2.0, 1.0)]}, ValueError, r"arms\[0\] must be \(label, exponent"),
+        ({"arms": [("a", 2.0, 1.0, 0.0, 1.0)]}, ValueError, r"arms\[0\] low must be"),
+        ({"steps": {"book": -1e-6}}, ValueError, r"steps\['book'\] must be a finite number"),
+    ],
+)
+def test_difference_error_refuses_bad_input(kwargs, error, pattern):
+    args = {"ax": Figure().subplots(), "eps": np.geomspace(1e-8, 1e-2, 4), "errors": np.ones(4)}
+    args.update(kwargs)
+    with pytest.raises(error, match=pattern):
+        plot_difference_error(**args)
 
 
 # --- the Jacobian heatmaps (eqs. 13-15) -------------------------------------------------

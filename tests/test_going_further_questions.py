@@ -21,11 +21,30 @@ def every_cost(widths):
     return [lib.order_cost(widths, order) for order in orders(len(widths) - 1, 1)]
 
 
+def every_order(top, bottom):
+    """Every bracketing of J_top ⋯ J_bottom, by brute force."""
+    if top == bottom:
+        yield top
+    for k in range(bottom, top):
+        for upper in every_order(top, k + 1):
+            for lower in every_order(k, bottom):
+                yield (upper, lower)
+
+
+def holds(order, product):
+    """Whether ``order`` multiplies ``product`` (a pair of layer numbers) on its way."""
+    return order == product or (
+        isinstance(order, tuple) and (holds(order[0], product) or holds(order[1], product))
+    )
+
+
 @pytest.mark.parametrize(
     ("widths", "right"),
     [
-        ([256, 256, 8, 256, 256], "Neither end"),
+        ([256, 256, 8, 256, 256], "From both ends towards the narrow layer"),
+        ([10, 1000, 10, 1000, 10], "From both ends towards the narrow layer"),
         ([784, 256, 256, 10, 1], "From the left"),
+        ([2, 1, 1000, 3], "From the left"),  # fewer inputs than outputs, yet the left wins
         ([1, 256, 256, 784], "From the right"),
         ([3, 4, 3], "All orders cost the same"),
     ],
@@ -33,8 +52,34 @@ def every_cost(widths):
 def test_chapter_6_the_cheapest_order_is_the_brute_force_minimum(widths, right):
     q = questions.cheapest_order_of_a_chain(widths)
     assert q.right.text.startswith(right)
-    assert f"{min(every_cost(widths)):,} in the cheapest order" in q.right.why
-    assert "<details" in q._repr_html_() and "Neither end" not in repr(q).split("\n")[0]
+    assert f"costs {min(every_cost(widths)):,}, as the dynamic programming" in q.right.why
+    assert "<details" in q._repr_html_() and right not in repr(q).split("\n")[0]
+
+
+def test_chapter_6_the_bottleneck_is_crossed_last_not_first():
+    widths = [256, 256, 8, 256, 256]
+    q = questions.cheapest_order_of_a_chain(widths)
+    orders = list(every_order(4, 1))
+    # the cheapest bracketing, by brute force, first forms J4 J3 and J2 J1 (each holds an
+    # end of the chain) and joins them across p_2 = 8 last
+    best = min(orders, key=lambda order: lib.order_cost(widths, order))
+    assert best == ((4, 3), (2, 1))
+    # every order that multiplies J3 J2 first costs more than either end
+    middle = [o for o in orders if holds(o, (3, 2))]
+    ends = 256 * (256 * 256 + 8 * 256 + 256 * 8)  # p_L(p_1 p_0 + ...), forward the same
+    assert all(lib.order_cost(widths, o) > ends for o in middle)
+    first = next(c for c in q.choices if c.text.startswith("Start at the narrow layer"))
+    assert not first.right
+    assert f"costs {min(lib.order_cost(widths, o) for o in middle):,}." in first.why
+    assert "256 × 256 block" in first.why
+
+
+def test_chapter_6_a_cheapest_order_the_question_does_not_offer_is_refused():
+    widths = [2, 2, 2, 100, 20, 100]  # the narrowest inner width sits next to an end
+    best = min(every_cost(widths))
+    assert best < min(lib.chain_costs(widths))
+    with pytest.raises(ValueError, match="is none of the offered orders"):
+        questions.cheapest_order_of_a_chain(widths)
 
 
 def test_chapter_7_the_sigmoid_factor_is_measured_on_the_network():
@@ -53,6 +98,13 @@ def test_chapter_7_the_sigmoid_factor_is_measured_on_the_network():
     factor = (np.linalg.norm(delta) / top) ** (1 / 20)
     assert factor < 0.3 and q.right.text.startswith("About 1/4")
     assert f"a factor {factor:.3f} per layer" in q.right.why
+    # the mean slope it quotes: σ′ of the pre-activations w of the hidden layers, by lib
+    layer_input, slopes = Z, []
+    for X in weights[:-1]:
+        layer_input, w = lib.layer_forward(X, layer_input, "sigmoid")
+        slopes.append(lib.sigmoid_derivative(w).mean())
+    assert f"average {np.mean(slopes):.3f} here" in q.right.why
+    assert np.mean(slopes) <= 0.25 and abs(factor / np.mean(slopes) - 1) < 0.3
     with pytest.raises(ValueError, match="Z must have 8 rows"):
         questions.sigmoid_factor_per_layer(weights, Z[:3], Y)
 

@@ -122,3 +122,66 @@ def test_the_list_of_chapters_not_yet_linked_is_current():
             cells = json.loads(path.read_text())["cells"]
             text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
             assert "](../notation.md)" not in text, f"{name} links the page: drop it from the list"
+
+
+# --- index letters -------------------------------------------------------------------------
+# The page's table "Index letters, chapter by chapter" says which letters number layers and
+# which number samples in each chapter. The chapters' maths must keep to it: every single
+# letter subscript of a layer symbol (p_j, X_j, m_j, O_j, δ_j, J_j, w_j as a vector) and of
+# a sample symbol (z_i, y_i, and in chapters 1 and 2 the feature vector a_i) is one the page
+# lists for that chapter. L (the last layer) and digits are always allowed.
+ROLES = {
+    "layers": [
+        r"(?<![\\\w])p_",
+        r"(?<![\\\w])X_",
+        r"\\vv m_",
+        r"\\vv O_",
+        r"\\boldsymbol\\delta_",
+        r"(?<![\\\w])J_",
+        r"\\vv w_",
+    ],
+    "samples": [r"\\vv z_", r"(?<![\\\w])z_", r"\\vv y_", r"(?<![\\\w])y_"],
+}
+# a single letter, alone or first before a non-letter: X_j, X_{j-1}, δ_{j,k}; not X_{rs}
+INDEX = r"(?:\{([a-zA-Z])(?![a-zA-Z])|([a-zA-Z])(?![a-zA-Z]))"
+
+
+def index_letters(chapter_text: str, role: str) -> set[str]:
+    found = set()
+    for symbol in ROLES[role]:
+        for braced, bare in re.findall(symbol + INDEX, chapter_text):
+            found.add(braced or bare)
+    return found - {"L"}
+
+
+def declared_letters(page: str) -> dict[str, dict[str, set[str]]]:
+    """{chapter number: {"layers": letters, "samples": letters}} from the page's table."""
+    table = page.split("## Index letters, chapter by chapter", 1)[1].split("\n## ", 1)[0]
+    declared = {}
+    for row in re.findall(r"^\|\s*\{doc\}`(\d) <[^`]*>`\s*\|(.*)$", table, re.M):
+        number, rest = row
+        layers, samples = [c.strip() for c in rest.split("|")[:2]]
+        declared[number] = {
+            "layers": set(re.findall(r"\$([a-zA-Z])\$", layers)),
+            "samples": set(re.findall(r"\$([a-zA-Z])\$", samples)),
+        }
+    return declared
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_a_chapter_numbers_layers_and_samples_with_the_letters_the_page_gives(path, role):
+    declared = declared_letters(PAGE.read_text())
+    number = str(int(path.name[:2]))
+    assert number in declared, f"the notation page's index table has no row for {path.name}"
+    used = index_letters(chapter_maths(path), role)
+    assert used <= declared[number][role], (
+        f"{path.name} numbers {role} with {sorted(used - declared[number][role])}, which the "
+        f"notation page does not list for it (it lists {sorted(declared[number][role])})"
+    )
+
+
+def test_the_index_check_sees_a_letter_the_page_does_not_give():
+    used = chapter_maths(ROOT / "chapters" / "07_many_layers.ipynb") + r" $X_q$"
+    assert "q" in index_letters(used, "layers")
+    assert "q" not in declared_letters(PAGE.read_text())["7"]["layers"]

@@ -123,9 +123,9 @@ def _slider(values, description: str, start: int) -> widgets.SelectionSlider:
     )
 
 
-def chain_order_explorer(
-    inputs=(1, 4, 16, 64, 256, 1024),
-    outputs=(1, 4, 16, 64, 256, 1024),
+def chain_order_explorer(  # 5 × 5 × 3 frames keep chapter 6 within the 600 kB page budget
+    inputs=(1, 4, 32, 256, 1024),
+    outputs=(1, 4, 32, 256, 1024),
     hidden=(16, 128, 1024),
     depth=4,
 ):

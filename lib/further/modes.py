@@ -1,9 +1,10 @@
 # ruff: noqa: E741  (O is the lecture's name for a layer output)
-"""Forward and reverse mode: a layer's JVP, and dm_L/dz = J_L ⋯ J_1 of eq. (15) from either end.
+"""Forward and reverse mode: a layer's JVP, and dm_L/dz = J_L ⋯ J_1 from either end.
 
-J_i = dm_i/dm_{i-1} = diag(σ′(w_i)) X̄_i. Forward mode forms J_1 and carries its p_0 columns
-(one per direction of z) up through the layers, alongside the forward pass, dropping each
-O_{i-1} once it has served: a JVP per column (``layer_jvp``, below). Reverse mode runs the
+J_i = dm_i/dm_{i-1} = diag(σ′(w_i)) X̄_i; the chain is eq. (15) with the input z in place of
+the weights x. Forward mode forms J_1 and carries its p_0 columns (one per direction of z)
+up through the layers, alongside the forward pass, dropping each O_{i-1} once it has
+served: a JVP per column (``layer_jvp``, below). Reverse mode runs the
 forward pass first and keeps every O_i, then forms J_L and carries its p_L rows down: a VJP
 per row (``lib.layer_vjp``), as backpropagation carries ∂ℓ/∂m_L. Their multiply–adds are
 what :func:`lib.further.chain_order.chain_costs` counts. Chapter 6 teaches this module.
@@ -49,9 +50,9 @@ def _one_sample(weights, z, activation):
 
 
 def jacobian_forward(weights, z, activation="sigmoid"):
-    """dm_L/dz of (15) from the right, J_L (⋯ (J_2 J_1)): p_0 JVPs at once (chapter 6).
+    """dm_L/dz (the chain (15) for z) from the right, J_L (⋯ (J_2 J_1)): p_0 JVPs (chapter 6).
 
-    Column k of ``columns`` is dm_i/dz e_k, the direction ``layer_jvp`` would carry alone.
+    Column j of ``columns`` is dm_i/dz e_j, the direction ``layer_jvp`` would carry alone.
     """
     weights, O, activations = _one_sample(weights, z, activation)
     with np.errstate(all="ignore"):  # overflow is reported once, by finite_result
@@ -67,7 +68,7 @@ def jacobian_forward(weights, z, activation="sigmoid"):
 
 
 def jacobian_reverse(weights, z, activation="sigmoid"):
-    """dm_L/dz of (15) from the left, ((J_L J_{L-1}) ⋯) J_1: p_L VJPs at once (chapter 6).
+    """dm_L/dz (the chain (15) for z) from the left, ((J_L J_{L-1}) ⋯) J_1: p_L VJPs (chapter 6).
 
     Row r of ``rows`` is e_rᵀ dm_L/dm_i, the row vector ``layer_vjp`` would carry alone.
     """

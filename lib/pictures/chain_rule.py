@@ -1,4 +1,4 @@
-"""Pictures of the chain rule (eqs. 6-7, 13-15), for chapters 2 and 3.
+"""Pictures of the chain rule (eqs. 6-7, 13-15) and of its numerical check, for chapters 2, 3.
 
 Each function draws into axes or a figure the chapter made.
 """
@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from lib.checks import as_real_array, callable_, positive_real
-from lib.pictures.style import BLUE, GREEN, ORANGE, VERMILLION
+from lib.pictures.style import BLUE, GREEN, GREY, MARKERS, ORANGE, VERMILLION
 
 # Colours of the three rates in the scalar picture: dx, df and dg = dh.
 _RATE_COLOURS = (BLUE, ORANGE, GREEN)
@@ -98,6 +98,44 @@ def plot_gradient_rescaling(ax, f, grad_f, g_prime, center, radius, num=7):
     ax.quiver(*points.T, *grads_h.T, color=VERMILLION, label="∇h(x) = g'(f(x)) ∇f(x)", **common)
     ax.set(aspect="equal", xlabel="$x_1$", ylabel="$x_2$")
     ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    return ax
+
+
+def plot_difference_error(ax, eps, errors, *, arms=(), steps=None):
+    """The V of a central difference's error against its step ε, log-log (chapter 2).
+
+    ``arms`` holds one ``(label, exponent, factor, low, high)`` per fitted arm, drawn dashed
+    as factor·ε^exponent over [low, high]; ``steps`` maps a label to a step ε marked by a
+    vertical line (such as the book's ε and u^(1/3)).
+    """
+    eps = as_real_array(eps, "eps", ndim=1)
+    errors = as_real_array(errors, "errors", ndim=1)
+    if errors.shape != eps.shape or eps.size < 2:
+        raise ValueError(
+            f"eps and errors must be 1-D of one length >= 2, got {eps.shape} and {errors.shape}"
+        )
+    if np.any(eps <= 0) or np.any(errors <= 0):
+        raise ValueError("eps and errors must be > 0 to be drawn on log-log axes")
+    ax.loglog(eps, errors, color=BLUE, marker=MARKERS[0], ms=3, lw=1.5, label="measured")
+    for k, arm in enumerate(arms):
+        if len(arm) != 5:
+            raise ValueError(
+                f"arms[{k}] must be (label, exponent, factor, low, high), got {arm!r}"
+            )
+        label, exponent, factor, low, high = arm
+        t = np.geomspace(
+            positive_real(low, f"arms[{k}] low"), positive_real(high, f"arms[{k}] high")
+        )
+        colour, marker = (ORANGE, GREEN)[k % 2], MARKERS[1 + k % 2]
+        ax.loglog(t, factor * t**exponent, color=colour, ls="--", lw=2, marker=marker,
+                  markevery=[0, -1], label=label)  # fmt: skip
+    for k, (label, step) in enumerate((steps or {}).items()):
+        ls = (":", "-.")[k % 2]
+        ax.axvline(positive_real(step, f"steps[{label!r}]"), color=GREY, ls=ls, lw=1)
+        ax.annotate(label, (step, 0.98), xycoords=("data", "axes fraction"), rotation=90,
+                    ha="right", va="top", fontsize=9, color=GREY)  # fmt: skip
+    ax.set(xlabel="step ε", ylabel="relative error of the central difference")
+    ax.legend(loc="lower left", fontsize=9, framealpha=0.9)
     return ax
 
 

@@ -14,8 +14,7 @@ import numpy as np
 from lib.checks import as_real_array
 from lib.further.depth import relative_movement
 from lib.least_squares import step_size_milestones
-from lib.network import check_network
-from lib.training import divergence_bound, train
+from lib.training import train
 
 
 def centred_ratio(z) -> float:
@@ -25,12 +24,15 @@ def centred_ratio(z) -> float:
     return milestones.lambda_max / milestones.lambda_min
 
 
-def relu_final_loss(weights, Z, Y, num_steps=500) -> float:
-    """Chapter 4, exercise 3: the loss after training [relu, identity] at half its bound."""
-    activation = ["relu", "identity"]
-    weights, Z, Y, _ = check_network(weights, Z, Y, activation)
-    bound = divergence_bound(weights, Z, Y, activation)
-    return float(train(weights, Z, Y, 0.5 * bound, num_steps, activation).losses[-1])
+def trained_first_layer_rank(weights, Z, Y, step_size, num_steps) -> int:
+    """Chapter 5, exercise 3: the rank of X_1 after (GD) on the loss (4) from ``weights``."""
+    run = train(weights, Z, Y, step_size, num_steps)
+    if run.diverged:  # the last good iterate is not the trained X_1 the exercise asks for
+        raise ValueError(
+            f"step_size = {step_size} makes (GD) diverge at step {run.diverged_at}; "
+            "expected a step size that converges"
+        )
+    return int(np.linalg.matrix_rank(run.x[0]))
 
 
 def first_layer_movement(weights, Z, Y, step_size, num_steps, activation) -> float:
