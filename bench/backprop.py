@@ -7,6 +7,8 @@ import numpy as np
 
 from bench.report import Result
 from bench.timing import calls_per_sample, interleaved, summary
+from lib.further.graph import backward
+from lib.further.operations import network_loss
 from lib.network import forward, init_weights, loss_and_grad
 
 # (label, widths p_0..p_L, samples N): the issue's MLP, then per-call overhead cases
@@ -89,6 +91,23 @@ def torch_step(torch, weights, Z, Y):
     return run, gradients
 
 
+def graph_step(weights, Z, Y):
+    """lib.further.graph's reverse mode on the same network: build the graph, run backward.
+    Checked first: its gradient is loss_and_grad's to 1e-12 relative (issue 21)."""
+    loss_node, nodes = network_loss(weights, Z, Y)
+    backward(loss_node)
+    _, grads = loss_and_grad(weights, Z, Y)
+    difference = _relative_difference(grads, [node.grad for node in nodes])
+    if difference > 1e-12:
+        raise AssertionError(f"the graph engine disagrees with loss_and_grad: {difference:.1e}")
+
+    def run():
+        loss_node, _ = network_loss(weights, Z, Y)
+        backward(loss_node)
+
+    return run
+
+
 def _relative_difference(ours, theirs) -> float:
     a = np.concatenate([g.ravel() for g in ours])
     b = np.concatenate([g.ravel() for g in theirs])
@@ -107,6 +126,7 @@ def measure(label, widths, n, torch, budget: float, min_rounds: int = 10) -> lis
         "bare_needed": bare_products(weights, Z, skip_input_gradient=True),
         "forward": lambda: forward(weights, Z),
         "bare_forward": bare_forward(weights, Z),
+        "graph": graph_step(weights, Z, Y),
     }
     check = None
     if torch is not None:
@@ -193,6 +213,16 @@ def measure(label, widths, n, torch, budget: float, min_rounds: int = 10) -> lis
             )
         )
     rows.append(ratio_row("c", "loss_and_grad", "forward", "(c) / lib.forward", ("<=", 3.2)))
+    rows.append(
+        ratio_row(
+            "d",
+            "graph",
+            "loss_and_grad",
+            "(d) graph engine / loss_and_grad",
+            None,
+            "lib.further.graph builds the graph and runs backward: the price of generality",
+        )
+    )
     floor = "the products backprop needs / the forward products alone"
     rows.append(
         ratio_row(

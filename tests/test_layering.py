@@ -138,9 +138,10 @@ def test_the_blocker_does_block_what_needs_those_packages(module, needs):
 
 # The lecture's maths at the top of lib: the issue asked for "about 700 lines"; it is 777
 # (input checks included, 85 of them), and this holds it there. lib.further, the maths of
-# chapters 6 and 7 that go past the lecture, has its own budget.
+# the chapters that go past the lecture, has its own budget: about 290 lines for chapters 6
+# and 7, and about 340 for the graph engine and SGD of the two chapters of issue 21.
 MAX_MATHS_LINES = 780
-MAX_FURTHER_LINES = 300
+MAX_FURTHER_LINES = 640
 MAX_MODULE_LINES = 160  # the issue's "about 150 lines" per module, with slack
 
 
