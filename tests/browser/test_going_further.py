@@ -2,11 +2,13 @@
 keyboard on the sliders and a choice in the drop-down, and no kernel behind the page.
 Each frame's status is checked against what `lib` computes for the controls' readouts."""
 
+import inspect
 import re
 
 from browser_support import screenshot_name
 
 import lib
+import lib.explorers
 
 CHAIN_ORDER_PAGE = "chapters/06_forward_reverse"
 GRADIENT_NORM_PAGE = "chapters/07_many_layers"
@@ -92,7 +94,10 @@ def test_chain_order_explorer_shows_the_counts_of_lib_for_every_slider(
     for name in sliders:  # then each one through all its positions
         while (frame := _press(page, box, name, "ArrowRight")) is not None:
             check(frame)
-    assert len(frames) >= 1 + 5 + 5 + 2
+    # the start, then every other position of each slider: the explorer's own grid
+    grid = inspect.signature(lib.explorers.chain_order_explorer).parameters
+    positions = [len(grid[name].default) for name in ("inputs", "outputs", "hidden")]
+    assert len(frames) == 1 + sum(n - 1 for n in positions)
     assert len({f["status"] for f in frames}) == len({f["src"] for f in frames}) == len(frames)
     box.screenshot(path=screenshots / screenshot_name("site", CHAIN_ORDER_PAGE, "-explorer"))
     report(f"site {CHAIN_ORDER_PAGE}: {len(frames)} frames, each with lib's counts")
