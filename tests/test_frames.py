@@ -20,7 +20,7 @@ from lib.explorers.frames import (
     shown,
     themed_picture,
 )
-from lib.explorers.layers import PanelPainter
+from lib.explorers.painter import PanelPainter
 from lib.pictures.style import BLUE
 
 

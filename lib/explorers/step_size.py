@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from lib.checks import as_real_array, nonnegative_int
 from lib.descent import GDResult, gradient_descent
 from lib.explorers.frames import FramedExplorer, light_frames, select_with
-from lib.explorers.layers import PanelPainter
+from lib.explorers.painter import PanelPainter
 from lib.least_squares import (
     StepSizes,
     check_least_squares,
@@ -62,7 +62,7 @@ class FrameRenderer:
 
     Everything but the run (the sweep panel, axes, ticks, legend and the layout) is the
     same in every frame: it is drawn once per theme as each panel's backdrop, and a frame
-    draws only the curve, the marker and the "diverged" note (:mod:`lib.explorers.layers`).
+    draws only the curve, the marker and the "diverged" note (:mod:`lib.explorers.painter`).
     """
 
     def __init__(self, step_sizes, final_excess, milestones: StepSizes, y_limits, num_steps):

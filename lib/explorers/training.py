@@ -31,7 +31,7 @@ from matplotlib.figure import Figure
 from lib.checks import as_real_array, nonnegative_int, positive_real
 from lib.descent import BLOWUP_FACTOR, GDResult
 from lib.explorers.frames import FramedExplorer, light_frames, select_with, show_explorer
-from lib.explorers.layers import COLOURS, PanelPainter
+from lib.explorers.painter import COLOURS, PanelPainter
 from lib.network import check_network, forward
 from lib.pictures.images import png
 from lib.pictures.style import BLUE, DIVERGED, DIVERGED_NOTE, ORANGE
@@ -58,7 +58,7 @@ class _Canvas:
 
     Left: the loss so far on a log scale. Right: the data and the model's fit. The curves
     are animated artists, left out of a full draw: the replay draws the rest once per
-    theme as the backdrop of its frames (:mod:`lib.explorers.layers`), and the live
+    theme as the backdrop of its frames (:mod:`lib.explorers.painter`), and the live
     trainer keeps it as a background on which each picture draws just the curves
     (blitting), many times faster than redrawing the figure.
     """

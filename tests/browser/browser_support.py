@@ -353,7 +353,7 @@ def run_all_cells(browser, lab: Lab, notebook: str) -> LabRun:
     return LabRun(page, seconds, errors, stderr)
 
 
-# --- the step-size explorer (lib/explorer.py), on the site and in Lab --------------------
+# --- the step-size explorer (lib/explorers/step_size.py), on the site and in Lab ------------
 
 
 def explorer_handles(page) -> list:

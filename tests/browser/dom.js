@@ -108,7 +108,7 @@ window.__bookTest = (() => {
     return [...single, ...plays].filter(visible);
   }
 
-  // The step-size explorers of lib/explorer.py: a "step size" slider over a stack of
+  // The step-size explorers of lib/explorers/step_size.py: a "step size" slider over a stack of
   // frames, each with an .explorer-status line.
   function explorers() {
     return [...document.querySelectorAll(".widget-vbox")].filter(
