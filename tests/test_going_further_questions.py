@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from test_chain_order import every_order  # the brute force both files check against
 
 import lib
 from lib.teaching import answers, questions
@@ -9,26 +10,7 @@ from lib.teaching import answers, questions
 
 def every_cost(widths):
     """The multiply-adds of every bracketing of the chain, by brute force."""
-
-    def orders(top, bottom):
-        if top == bottom:
-            yield top
-        for k in range(bottom, top):
-            for upper in orders(top, k + 1):
-                for lower in orders(k, bottom):
-                    yield (upper, lower)
-
-    return [lib.order_cost(widths, order) for order in orders(len(widths) - 1, 1)]
-
-
-def every_order(top, bottom):
-    """Every bracketing of J_top ⋯ J_bottom, by brute force."""
-    if top == bottom:
-        yield top
-    for k in range(bottom, top):
-        for upper in every_order(top, k + 1):
-            for lower in every_order(k, bottom):
-                yield (upper, lower)
+    return [lib.order_cost(widths, order) for order in every_order(len(widths) - 1, 1)]
 
 
 def holds(order, product):
