@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import yaml
+from test_wheels import PYTHONS  # pyproject.toml's classifiers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,13 +43,11 @@ def test_ci_script_calls_the_readme_test_command():
 def test_the_workflow_runs_the_notebooks_on_the_laptops_the_readme_supports():
     """Windows and macOS with the oldest and newest Python of the README's range, the
     range (pyproject.toml's classifiers) that tests/test_wheels.py asks the index about."""
-    classifiers = (ROOT / "pyproject.toml").read_text()
-    pythons = re.findall(r'"Programming Language :: Python :: (3\.\d+)"', classifiers)
     workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
     matrix = workflow["jobs"]["laptops"]["strategy"]["matrix"]
     assert set(matrix["os"]) == {"windows-latest", "macos-latest"}
-    assert matrix["python"] == [pythons[0], pythons[-1]]
+    assert matrix["python"] == [PYTHONS[0], PYTHONS[-1]]
     runs = " ".join(step.get("run", "") for step in workflow["jobs"]["laptops"]["steps"])
     assert "--nbval-lax" in runs and "-r requirements.txt" in runs
     readme = (ROOT / "README.md").read_text()
-    assert f"Python {pythons[0]} to {pythons[-1]}" in readme
+    assert f"Python {PYTHONS[0]} to {PYTHONS[-1]}" in readme

@@ -7,6 +7,8 @@ import unicodedata
 import book_pdf
 import pytest
 from browser_support import NOTEBOOKS, ROOT, SITE, TOC_PAGES, need, open_site_page
+from test_exercises import cells_of, source
+from test_page_text import shown_code
 from test_reading import CAPACITY_JS, CUT_MATHS_JS, SIDEWAYS_JS, too_narrow
 
 # TeX that MathJax would have turned into maths: a page printed before it had typeset.
@@ -97,18 +99,10 @@ def _css_px(length: str) -> float:
 
 
 def _shown_code_lines(notebook: str) -> list[str]:
-    """The lines of the notebook's code cells that the book shows (not ``remove-cell`` or
-    ``remove-input``), blank lines left out."""
-    import nbformat
-
-    cells = nbformat.read(ROOT / f"{notebook}.ipynb", as_version=4).cells
-    hidden = {"remove-cell", "remove-input"}
+    """The lines of the notebook's code cells that the book shows, blank lines left out."""
+    cells = cells_of(ROOT / f"{notebook}.ipynb")
     return [
-        line
-        for cell in cells
-        if cell.cell_type == "code" and not hidden & set(cell.metadata.get("tags", []))
-        for line in cell.source.splitlines()
-        if line.strip()
+        line for c in cells if shown_code(c) for line in source(c).splitlines() if line.strip()
     ]
 
 
