@@ -13,32 +13,38 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lib.checks import as_real_array, nonnegative_int
+from lib.checks import as_real_array, checked, nonnegative_int
 
 
+def _real(maths, w):
+    return maths(as_real_array(w, "w", finite=False))  # NaN in, NaN out: σ is not the check
+
+
+@checked(_real)
 def sigmoid(w):
     """σ(w) = 1 / (1 + e^(−w)), the lecture's activation in eq. (16) (chapters 4, 5, 7)."""
-    w = as_real_array(w, "w", finite=False)
     s = np.negative(w, out=np.empty_like(w))  # s = −w in one new array, then in place:
-    with np.errstate(over="ignore"):  # e^(−w) = inf for w < −709 gives σ = 0, as it should
-        np.exp(s, out=s)  # s = e^(−w)
+    np.exp(s, out=s)  # s = e^(−w); inf for w < −709 gives σ = 0, as it should
     s += 1.0  # s = 1 + e^(−w)
     return np.reciprocal(s, out=s)  # s = 1 / (1 + e^(−w))
 
 
+@checked(_real)
 def tanh(w):
     """σ(w) = tanh(w), another activation for eq. (16) (chapters 4, 7)."""
-    return np.tanh(as_real_array(w, "w", finite=False))
+    return np.tanh(w)
 
 
+@checked(_real)
 def relu(w):
     """σ(w) = max(w, 0), the ReLU, another activation for eq. (16) (chapters 4, 7)."""
-    return np.maximum(as_real_array(w, "w", finite=False), 0.0)
+    return np.maximum(w, 0.0)
 
 
+@checked(_real)
 def identity(w):
     """σ(w) = w, which makes a layer of eq. (16) affine (chapters 4, 5)."""
-    return as_real_array(w, "w", finite=False).copy()
+    return w.copy()
 
 
 class Activation(NamedTuple):

@@ -3,9 +3,55 @@ error that names the argument, what it received and what was expected."""
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import numbers
 
 import numpy as np
+
+#: Whether the code running now was called by a reader (True) or by lib's own maths.
+_from_outside = contextvars.ContextVar("from_outside", default=True)
+
+
+def checked(door):
+    """Check a maths function's arguments once, at the door where a reader calls it.
+
+    ``door(maths, *args, **kwargs)`` validates the arguments, calls ``maths`` with clean
+    values and checks what it returns. A maths function that calls another goes straight
+    to its body: its arguments are clean already. No numpy warning escapes the door: an
+    overflow is reported by the door's checks, as an error that names the arguments.
+    """
+
+    def decorate(maths):
+        @functools.wraps(maths)
+        def function(*args, **kwargs):
+            if not _from_outside.get():
+                return maths(*args, **kwargs)
+            token = _from_outside.set(False)
+            try:
+                with np.errstate(all="ignore"):
+                    return door(maths, *args, **kwargs)
+            finally:
+                _from_outside.reset(token)
+
+        return function
+
+    return decorate
+
+
+def from_outside(function):
+    """``function`` (a reader's callback) run as a reader's call: lib functions it calls
+    check their arguments, since the reader's code chose them."""
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        token = _from_outside.set(True)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _from_outside.reset(token)
+
+    return call
 
 
 def describe(value) -> str:
@@ -60,6 +106,12 @@ def callable_(value, name: str):
     return value
 
 
+def callback(value, name: str):
+    """A reader's function handed to a maths function, checked callable and run as the
+    reader's own call: the lib functions it calls check their arguments at their doors."""
+    return from_outside(callable_(value, name))
+
+
 def layer_widths(widths, name: str = "widths") -> tuple[int, ...]:
     """The layer widths p_0, ..., p_L of eq. (16): at least two positive integers."""
     if isinstance(widths, (str, bytes)) or not hasattr(widths, "__len__"):
@@ -71,7 +123,10 @@ def layer_widths(widths, name: str = "widths") -> tuple[int, ...]:
 
 def all_finite(array) -> bool:
     """Whether no entry is NaN or inf: a finite sum of squares ‖a‖² (one fast BLAS pass)
-    proves it; only when ‖a‖² is not finite are the entries looked at one by one."""
+    proves it; only when ‖a‖² is not finite are the entries looked at one by one. A list
+    or tuple (of arrays, of lists) is finite when every item is."""
+    if isinstance(array, (list, tuple)):
+        return all(all_finite(item) for item in array)
     array = np.asarray(array)
     return bool(np.isfinite(np.vdot(array, array)) or np.isfinite(array).all())
 

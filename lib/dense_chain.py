@@ -12,31 +12,30 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.checks import finite_result
+from lib.checks import checked, finite_result
 from lib.layers import layer_jacobian_input, layer_jacobian_weights
-from lib.network import check_network, forward
+from lib.network import check_batch, forward
 
 
+def _door(maths, weights, Z, Y, activation="sigmoid"):
+    loss, grads = maths(*check_batch(weights, Z, Y, activation))
+    return float(finite_result(loss, "weights, Z or Y")), finite_result(grads, "weights, Z or Y")
+
+
+@checked(_door)
 def loss_and_grad_jacobian(weights, Z, Y, activation="sigmoid"):
     """Loss (eq. 4) and its gradient from the dense Jacobian chain of (15)/(17) (chapter 4)."""
-    weights, Z, Y, activations = check_network(weights, Z, Y, activation)
-    Z, Y = Z.reshape(Z.shape[0], -1), Y.reshape(Y.shape[0], -1)
     n = Z.shape[1]
-    loss = 0.0
-    grads = [np.zeros_like(X) for X in weights]
-    with np.errstate(all="ignore"):  # overflow is reported once, by finite_result
-        for k in range(n):
-            outputs = forward(weights, Z[:, k], activations)
-            e = outputs[-1] - Y[:, k]
-            loss += float(e @ e) / n
-            dl_dm = 2.0 * e / n  # row vector dl/dm_L of l(e) = ||e||^2 / N
-            chain = np.eye(e.size)  # dm_L/dm_j, one factor longer at each step down
-            for j in range(len(weights) - 1, -1, -1):
-                X, inputs, act = weights[j], outputs[j], activations[j]
-                dm_dx = chain @ layer_jacobian_weights(X, inputs, act)  # dm_L/dx_j, eq. (15)
-                grads[j] += (dl_dm @ dm_dx).reshape(X.shape)  # eq. (17), undo x_j = X.ravel()
-                chain = chain @ layer_jacobian_input(X, inputs, act)
-    finite_result(loss, "weights, Z or Y")
-    for g in grads:
-        finite_result(g, "weights, Z or Y")
+    loss, grads = 0.0, [np.zeros_like(X) for X in weights]
+    for k in range(n):
+        outputs = [m[:, 0] for m in forward(weights, Z[:, k : k + 1], activation)]
+        e = outputs[-1] - Y[:, k]
+        loss += float(e @ e) / n
+        dl_dm = 2.0 * e / n  # row vector dl/dm_L of l(e) = ||e||^2 / N
+        chain = np.eye(e.size)  # dm_L/dm_j, one factor longer at each step down
+        for j in range(len(weights) - 1, -1, -1):
+            X, inputs, act = weights[j], outputs[j], activation[j]
+            dm_dx = chain @ layer_jacobian_weights(X, inputs, act)  # dm_L/dx_j, eq. (15)
+            grads[j] += (dl_dm @ dm_dx).reshape(X.shape)  # eq. (17), undo x_j = X.ravel()
+            chain = chain @ layer_jacobian_input(X, inputs, act)
     return loss, grads

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lib.checks import as_real_array
+from lib.checks import as_real_array, checked
 
 
 def check_least_squares(A, y, x=None):
@@ -27,27 +27,32 @@ def check_least_squares(A, y, x=None):
     return A, y, x
 
 
+def _door(maths, x, A, y):
+    A, y, x = check_least_squares(A, y, x)
+    return maths(x, A, y)
+
+
+@checked(_door)
 def least_squares_loss(x, A, y) -> float:
     """The loss (1/N) Σ_i (a_iᵀ x − y_i)², eq. (4) with ℓ(e) = e² (chapter 1)."""
-    A, y, x = check_least_squares(A, y, x)
     return float(np.mean((A @ x - y) ** 2))
 
 
+@checked(_door)
 def sample_gradients(x, A, y) -> np.ndarray:
     """Row i is the per-sample gradient ∇ℓ(m(z_i; x) − y_i) = 2 e_i a_i (eq. 8, chapter 2)."""
-    A, y, x = check_least_squares(A, y, x)
     return 2.0 * (A @ x - y)[:, None] * A
 
 
+@checked(_door)
 def least_squares_gradient(x, A, y) -> np.ndarray:
     """The gradient (2/N) Aᵀ(A x − y): the per-sample sum of eq. (5) in one product (chapter 1)."""
-    A, y, x = check_least_squares(A, y, x)
     return (2.0 / A.shape[0]) * (A.T @ (A @ x - y))
 
 
+@checked(lambda maths, A, y: maths(*check_least_squares(A, y)))
 def least_squares_solution(A, y) -> np.ndarray:
     """The minimiser x* of the loss (4), from the normal equations via lstsq (chapter 1)."""
-    A, y = check_least_squares(A, y)
     return np.linalg.lstsq(A, y, rcond=None)[0]
 
 
@@ -69,11 +74,15 @@ class StepSizes:
         return 2.0 / (self.lambda_min + self.lambda_max)
 
 
+def _rows_door(maths, A):
+    if (A := as_real_array(A, "A", ndim=2)).shape[0] == 0:
+        raise ValueError("A must have at least one row (one sample), got shape (0, ...)")
+    return maths(A)
+
+
+@checked(_rows_door)
 def step_size_milestones(A) -> StepSizes:
     """The Hessian's extreme eigenvalues, which set the milestone step sizes of (GD), chapter 1."""
-    A = as_real_array(A, "A", ndim=2)
-    if A.shape[0] == 0:
-        raise ValueError("A must have at least one row (one sample), got shape (0, ...)")
     hessian = (2.0 / A.shape[0]) * (A.T @ A)
     eigenvalues = np.linalg.eigvalsh(hessian)
     lam_min = max(float(eigenvalues[0]), 0.0)  # round-off can make a zero slightly negative

@@ -13,14 +13,14 @@ from __future__ import annotations
 import numpy as np
 
 from lib.activations import get_activations
-from lib.checks import as_real_array, finite_result, layer_widths, nonnegative_int
-from lib.layers import augment
+from lib.checks import as_real_array, checked, finite_result, layer_widths, nonnegative_int
+from lib.layers import layer_forward, layer_vjp
 
 
+@checked(lambda maths, widths, seed=0: maths(layer_widths(widths), nonnegative_int(seed, "seed")))
 def init_weights(widths, seed=0):
     """Random X_1..X_L for eq. (16), X_i of shape (p_i, p_{i-1} + 1), the biases 0 (chapter 4)."""
-    widths = layer_widths(widths)
-    rng = np.random.default_rng(nonnegative_int(seed, "seed"))
+    rng = np.random.default_rng(seed)
     weights = []
     for n_in, n_out in zip(widths[:-1], widths[1:], strict=False):
         # Glorot's variance 2 / (n_in + n_out) keeps the spread of w = X [O; 1] close to
@@ -59,34 +59,47 @@ def check_network(weights, Z, Y=None, activation="sigmoid"):
     return weights, Z, Y, get_activations(activation, len(weights))
 
 
+def check_batch(weights, Z, Y=None, activation="sigmoid"):
+    """:func:`check_network` for the network (16) and loss (4), one sample (1-D Z and Y)
+    made a batch of one, the form the maths takes (chapter 4)."""
+    weights, Z, Y, activations = check_network(weights, Z, Y, activation)
+    if Z.ndim == 1:
+        Z, Y = Z[:, None], None if Y is None else Y[:, None]
+    return weights, Z, Y, activations
+
+
+def _forward_door(maths, weights, Z, activation="sigmoid"):
+    weights, Z_batch, _, activations = check_batch(weights, Z, None, activation)
+    outputs = finite_result(maths(weights, Z_batch, activations), "weights or Z")
+    return outputs if np.ndim(Z) == 2 else [O[:, 0] for O in outputs]
+
+
+@checked(_forward_door)
 def forward(weights, Z, activation="sigmoid"):
     """The outputs [O_0 = Z, O_1, ..., O_L] of the layers m_i of eq. (16) (chapter 3)."""
-    weights, Z, _, activations = check_network(weights, Z, None, activation)
     outputs = [Z]
-    with np.errstate(all="ignore"):  # overflow is reported once, by finite_result
-        for X, act in zip(weights, activations, strict=True):
-            m = act.function(X @ augment(outputs[-1]))  # m_i = σ(X_i [O_{i-1}; 1])
-            outputs.append(finite_result(m, "weights or Z"))
+    for X, act in zip(weights, activation, strict=True):
+        outputs.append(layer_forward(X, outputs[-1], act)[0])  # m_i = σ(X_i [O_{i-1}; 1])
     return outputs
 
 
+def _loss_door(maths, weights, Z, Y, activation="sigmoid"):
+    loss, grads = maths(*check_batch(weights, Z, Y, activation))
+    return float(finite_result(loss, "weights, Z or Y")), finite_result(grads, "weights, Z or Y")
+
+
+@checked(_loss_door)
 def loss_and_grad(weights, Z, Y, activation="sigmoid"):
     """Loss (eq. 4) and [∂ℓ/∂X_1, ..., ∂ℓ/∂X_L] by backpropagation (section 5, chapter 4)."""
-    weights, Z, Y, activations = check_network(weights, Z, Y, activation)
-    Z, Y = Z.reshape(Z.shape[0], -1), Y.reshape(Y.shape[0], -1)
-    N = Z.shape[1]
-    with np.errstate(all="ignore"):  # overflow is reported once, by finite_result
-        augmented = [augment(Z)]  # [O_0; 1] = [Z; 1]; every [O_i; 1] is kept for the way back
-        for X, act in zip(weights, activations, strict=True):  # the forward pass (16)
-            augmented.append(augment(act.function(X @ augmented[-1])))
-        e = augmented[-1][:-1] - Y  # the errors m(z_k) − y_k, one column per sample
-        loss = finite_result(np.vdot(e, e) / N, "weights, Z or Y")
-        delta = (2.0 / N) * e  # δ_L = (∂ℓ/∂m_L)ᵀ of ℓ = (1/N) Σ_k ‖e_k‖²
-        grads = [None] * len(weights)
-        for i in range(len(weights), 0, -1):  # layer i, X_i = weights[i - 1]
-            X, act = weights[i - 1], activations[i - 1]
-            delta *= act.slope(augmented[i][:-1])  # now (∂ℓ/∂w_i)ᵀ = δ_i ⊙ σ′(w_i)
-            grads[i - 1] = finite_result(delta @ augmented[i - 1].T, "weights, Z or Y")
-            if i > 1:  # δ_{i-1} = X̄_iᵀ (δ_i ⊙ σ′(w_i)); the input Z needs no gradient
-                delta = X[:, :-1].T @ delta
-    return float(loss), grads
+    outputs = [Z]  # O_0 = Z, then O_1, ..., O_L by the forward pass, kept for the way back
+    for X, act in zip(weights, activation, strict=True):
+        outputs.append(layer_forward(X, outputs[-1], act)[0])  # m_i = σ(X_i [O_{i-1}; 1])
+    e = outputs[-1] - Y  # the errors m(z_k) − y_k, one column per sample
+    N = Y.shape[1]
+    delta = (2 / N) * e  # δ_L = (∂ℓ/∂m_L)ᵀ of ℓ = (1/N) Σ_k ‖e_k‖²
+    grads = [None] * len(weights)
+    for i in range(len(weights), 0, -1):  # layer i: X_i = weights[i - 1], input O_{i-1}
+        X, O, m = weights[i - 1], outputs[i - 1], outputs[i]
+        # δ_{i-1} and ∂ℓ/∂X_i; the input Z needs no gradient, so layer 1 skips δ_0
+        delta, grads[i - 1] = layer_vjp(X, O, m, delta, activation[i - 1], input_gradient=i > 1)
+    return np.vdot(e, e) / N, grads

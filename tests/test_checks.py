@@ -7,6 +7,8 @@ from lib.checks import (
     all_finite,
     as_real_array,
     callable_,
+    callback,
+    checked,
     describe,
     finite_result,
     layer_widths,
@@ -162,3 +164,40 @@ def test_all_finite_takes_any_real_array_and_agrees_with_isfinite():
     for _ in range(200):
         a = rng.choice([0.0, 1.0, -2.5, 1e300, np.nan, np.inf, -np.inf], size=rng.integers(1, 20))
         assert all_finite(a) == bool(np.isfinite(a).all()), a
+
+
+def test_a_door_checks_a_readers_call_once_and_a_nested_call_not_at_all():
+    """``checked``: the door runs for a reader's call; a maths function calling another goes
+    straight to its body; a reader's callback (through ``callback``) is a reader's call."""
+    doors = []
+
+    def door(maths, x):
+        doors.append(x)
+        return maths(as_real_array(x, "x"))
+
+    @checked(door)
+    def double(x):
+        return 2 * x
+
+    @checked(lambda maths, x, f=None: maths(x, None if f is None else callback(f, "f")))
+    def twice(x, f=None):
+        return double(double(x)) if f is None else f(x)
+
+    assert twice(1.0) == 4.0 and doors == []  # nested: both calls skip the door
+    assert double(1.0) == 2.0 and doors == [1.0]
+    assert twice(3.0, lambda x: double(x)) == 6.0 and doors == [1.0, 3.0]  # the callback's
+    with pytest.raises(ValueError, match="x must contain only finite numbers"):
+        double(np.nan)
+    assert double.__wrapped__(np.inf) == np.inf  # the body itself checks nothing
+
+
+@pytest.mark.filterwarnings("error")
+def test_no_numpy_warning_escapes_a_door():
+    @checked(lambda maths, x: finite_result(maths(np.asarray(x)), "x"))
+    def exp(x):
+        return np.exp(x)
+
+    before = np.geterr()
+    with pytest.raises(ValueError, match="x are too large in magnitude"):
+        exp(1e3)  # np.exp overflows inside: no RuntimeWarning (an error here), a ValueError
+    assert np.geterr() == before  # and numpy's error state is the reader's again

@@ -119,3 +119,12 @@ def test_gradient_of_the_wrong_shape_is_refused():
 def test_loss_that_is_not_a_scalar_is_refused():
     with pytest.raises(ValueError, match="loss"):
         lib.gradient_descent(lambda x: x, np.ones(2), 0.1, 1, loss=lambda x: x)
+
+
+def test_a_readers_grad_is_checked_as_the_readers_own_call():
+    """The door of (GD) runs ``grad`` as the reader's call: lib functions inside it check
+    their arguments (a nested call from lib's own maths would not)."""
+    weights = lib.init_weights([2, 3, 1], seed=0)
+    Z, Y_wrong = np.ones((2, 4)), np.ones((1, 5))
+    with pytest.raises(ValueError, match="Y must have shape"):
+        lib.gradient_descent(lambda ws: lib.loss_and_grad(ws, Z, Y_wrong)[1], weights, 0.1, 2)

@@ -30,7 +30,14 @@ MATHS_MODULES = [
     "lib.network",
     "lib.training",
 ]
-FURTHER_MODULES = ["lib.further.chain_order", "lib.further.depth", "lib.further.modes"]
+FURTHER_MODULES = [
+    "lib.further.chain_order",
+    "lib.further.depth",
+    "lib.further.graph",
+    "lib.further.modes",
+    "lib.further.operations",
+    "lib.further.stochastic",
+]
 NOT_IMPORTED_BY_LIB = ["matplotlib", "ipywidgets", "lib.pictures", "lib.explorers", "lib.measure",
                        "lib.teaching"]  # fmt: skip
 
@@ -136,12 +143,14 @@ def test_the_blocker_does_block_what_needs_those_packages(module, needs):
     assert needs in result.stderr, result.stderr
 
 
-# The lecture's maths at the top of lib: the issue asked for "about 700 lines"; it is 777
-# (input checks included, 85 of them), and this holds it there. lib.further, the maths of
-# the chapters that go past the lecture, has its own budget: about 290 lines for chapters 6
-# and 7, and about 340 for the graph engine and SGD of the two chapters of issue 21.
-MAX_MATHS_LINES = 780
-MAX_FURTHER_LINES = 640
+# The lecture's maths at the top of lib: an early issue asked for "about 700 lines"; it was
+# 777, and 955 once each function's checks moved out of its body into a door of its own
+# (issue 20: the listing a chapter prints is the maths alone); this holds it there.
+# lib.further, the maths of the chapters that go past the lecture, has its own budget: about
+# 290 lines for chapters 6 and 7, and about 350 for the graph engine and SGD of chapters 8
+# and 9 (issue 21), whose chapters asked for a little more of each.
+MAX_MATHS_LINES = 960
+MAX_FURTHER_LINES = 680
 MAX_MODULE_LINES = 160  # the issue's "about 150 lines" per module, with slack
 
 

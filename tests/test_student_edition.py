@@ -3,8 +3,8 @@
 Both editions are built here as `make book` builds them but without executing the notebooks
 (tests/conftest.py's quick_book); the student one from the copy .ci/student_edition.py
 makes. What a solution says is taken from the notebooks' cells tagged `solution`: each line
-of its code and each stretch of its prose that no other cell of the chapter contains, nor
-the predict-then-check questions a chapter displays (their verdicts may share a phrase).
+of its code and each stretch of its prose that no other cell of the chapter contains (the
+cells that build its predict-then-check questions included: a verdict may share a phrase).
 The full edition must show all of them on the chapter's page, the student edition none of
 them anywhere (pages, the notebooks it offers for download, any text file), and apart from
 the solutions its pages must read word for word like the full edition's.
@@ -21,7 +21,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
-QUESTIONS = (ROOT / "lib" / "teaching" / "questions.py").read_text(encoding="utf-8")
 TEXT_FILES = {".html", ".ipynb", ".txt", ".md", ".js"}
 SOLUTION = "<summary>Solution</summary>"
 
@@ -73,7 +72,6 @@ def solutions_of(path: Path) -> list[list[tuple[str, bool]]]:
     """The markers of each solution of the chapter ``path``."""
     cells = json.loads(path.read_text())["cells"]
     others = "\n".join("".join(c["source"]) for c in cells if not tagged(c, "solution"))
-    others += "\n" + QUESTIONS  # shown by the chapter's predict-check cells when they run
     return [markers("".join(c["source"]), others) for c in cells if tagged(c, "solution")]
 
 

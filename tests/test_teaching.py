@@ -21,7 +21,9 @@ def test_show_source_holds_the_function_exactly_as_in_its_file():
     lines, first = inspect.getsourcelines(lib.loss_and_grad)
     assert shown.path == "lib/network.py" and shown.first_line == first
     assert shown.text == "".join(lines).rstrip()  # every line, and nothing after it
-    assert shown.text.startswith("def loss_and_grad") and shown.text.count("\ndef ") == 0
+    # the door that checks its arguments (lib.checks.checked), then the maths, nothing else
+    assert shown.text.startswith("@checked(_loss_door)\ndef loss_and_grad(")
+    assert shown.text.count("\ndef ") == 1
 
 
 def test_show_source_renders_highlighted_html_headed_by_its_file():

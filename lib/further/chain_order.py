@@ -15,7 +15,10 @@ import numbers
 from typing import NamedTuple
 
 from lib.chain_rule import check_chain
-from lib.checks import layer_widths, nonnegative_int
+from lib.checks import checked, layer_widths, nonnegative_int
+
+widths_door = checked(lambda maths, widths, *rest: maths(layer_widths(widths), *rest))
+depth_door = checked(lambda maths, depth: maths(nonnegative_int(depth, "depth", minimum=1)))
 
 
 class OrderCosts(NamedTuple):
@@ -32,28 +35,30 @@ class ChainOrder(NamedTuple):
     order: int | tuple
 
 
+@depth_door
 def reverse_order(depth: int):
     """((J_L J_{L-1}) ⋯) J_1: the chain (15) from the left, as backpropagation does (chapter 6)."""
-    order = depth = nonnegative_int(depth, "depth", minimum=1)
+    order = depth
     for i in range(depth - 1, 0, -1):
         order = (order, i)
     return order
 
 
+@depth_door
 def forward_order(depth: int):
     """J_L (⋯ (J_2 J_1)): the chain (15) from the right, as forward mode does (chapter 6)."""
-    order, depth = 1, nonnegative_int(depth, "depth", minimum=1)
+    order = 1
     for i in range(2, depth + 1):
         order = (i, order)
     return order
 
 
+@widths_door
 def chain_costs(widths) -> OrderCosts:
     """The cost of (15), chapter 6: p_L Σ_{i<L} p_i p_{i-1} from the left, p_0 Σ_{i>1} p_i p_{i-1}
     from the right.
     """
-    p = layer_widths(widths)
-    L = len(p) - 1
+    p, L = widths, len(widths) - 1
     reverse = p[L] * sum(p[i] * p[i - 1] for i in range(1, L))  # a p_L-row block moves down
     forward = p[0] * sum(p[i] * p[i - 1] for i in range(2, L + 1))  # a p_0-column block moves up
     return OrderCosts(reverse, forward)
@@ -80,25 +85,26 @@ def _fold(order, depth: int, leaf, join):
     return value
 
 
+@widths_door
 def order_cost(widths, order) -> int:
     """Multiply–adds of the chain J_L ⋯ J_1 of (15) multiplied in ``order`` (chapter 6)."""
-    p = layer_widths(widths)
+    p = widths
     return _fold(
         order, len(p) - 1, lambda i: 0, lambda a, b, t, m, s: a + b + p[t] * p[m - 1] * p[s - 1]
     )
 
 
+@checked(lambda maths, factors, order: maths(check_chain(factors), order))
 def multiply_in_order(factors, order):
     """J_L ⋯ J_1 multiplied in ``order``; ``factors`` = [J_L, ..., J_1], as in (15) (chapter 6)."""
-    factors = check_chain(factors)
     depth = len(factors)
     return _fold(order, depth, lambda i: factors[depth - i], lambda a, b, *_: a @ b)
 
 
+@widths_door
 def cheapest_order(widths) -> ChainOrder:
     """The fewest multiply–adds for the chain (15) and an order that needs no more (chapter 6)."""
-    p = layer_widths(widths)
-    L = len(p) - 1
+    p, L = widths, len(widths) - 1
     best = {(i, i): ChainOrder(0, i) for i in range(1, L + 1)}  # (a, b): J_b ⋯ J_a
     for length in range(2, L + 1):  # shorter sub-chains first, so each is solved once
         for a in range(1, L - length + 2):

@@ -1,12 +1,17 @@
-"""Predict, then check: a question the reader answers with a click, without a kernel.
+r"""Predict, then check: a question the reader answers with a click, without a kernel.
 
 A :class:`Question` shows as plain HTML: the prompt, then one ``<details>`` element per
 choice, whose summary is the choice and whose body says whether it is right and why.
 Clicking the choice one has settled on opens that verdict. There is no script and no
 stylesheet (only inline ``style`` attributes), so the same output works on the static
 website, in JupyterLab (which keeps ``details`` even where it sanitises HTML) and on
-Colab. What the question is about lives in :mod:`lib.teaching.questions`, so the
-chapter's cell shows a call, never the answer.
+Colab. Maths is written ``$...$``, as in the chapters' Markdown, and rendered as the
+inline maths Sphinx writes (``<span class="math">\(...\)</span>``), which MathJax
+typesets on the website and in JupyterLab.
+
+The questions themselves live in the chapters that ask them: a hidden cell builds the
+``Question`` from the chapter's own variables (CONTRIBUTING.md), so this module holds the
+renderer only.
 """
 
 from __future__ import annotations
@@ -24,14 +29,17 @@ _VERDICT = {
     False: "border-left: 3px solid #c4661f; margin: 0.3em 0 0.5em 1.2em; padding: 0.1em 0.6em",
 }
 _UNSAFE = re.compile(r"<\s*/?\s*(script|style|iframe|object)\b|\son\w+\s*=", re.IGNORECASE)
+#: Inline maths, $...$ as in the chapters' Markdown, and the punctuation right after it.
+_MATHS = re.compile(r"\$([^$]+)\$")
+_MATHS_AND_STOP = re.compile(r"\$([^$]+)\$([,.;:!?)…]*)")
 
 
 @dataclass(frozen=True)
 class Choice:
     """One answer to choose: its ``text``, whether it is ``right`` and ``why``.
 
-    ``text`` and ``why`` are short HTML fragments (``<em>``, ``<sub>``, ``<code>``); no
-    script, stylesheet or event handler.
+    ``text`` and ``why`` are short HTML fragments (``<em>``, ``<code>``) with inline maths
+    in ``$...$``; no script, stylesheet or event handler.
     """
 
     text: str
@@ -46,7 +54,30 @@ def _fragment(value, name: str) -> str:
         raise ValueError(
             f"{name} must not hold a script, a stylesheet or a handler: {value!r:.80}"
         )
+    if "$$" in value or value.count("$") % 2:
+        raise ValueError(f"{name} must pair each $ of its inline maths: {value!r:.80}")
     return value.strip()
+
+
+def _html(fragment: str) -> str:
+    """``fragment`` with each ``$...$`` as Sphinx writes inline maths, for MathJax; a
+    comma or full stop after it is kept on its line (the browser would wrap before it)."""
+
+    def maths(found):
+        tex, stop = html.escape(found[1], quote=False), found[2]
+        span = rf'<span class="math notranslate nohighlight">\({tex}\)</span>'
+        return f'<span style="white-space: nowrap">{span}{stop}</span>' if stop else span
+
+    return _MATHS_AND_STOP.sub(maths, fragment.strip())
+
+
+def _plain(fragment: str) -> str:
+    """``fragment`` without its tags (its maths kept as TeX), for a plain-text display."""
+    parts = _MATHS.split(fragment)  # every second part is maths
+    return "".join(
+        f"${part}$" if i % 2 else html.unescape(re.sub(r"<[^>]+>", "", part))
+        for i, part in enumerate(parts)
+    ).strip()
 
 
 @dataclass(frozen=True)
@@ -91,16 +122,16 @@ class Question:
         parts = [
             f'<div class="predict-check" id="predict-check-{self.key}" style="{_BOX}">',
             f'<p class="predict-check-prompt"><strong>Predict, then check.</strong> '
-            f"{self.prompt.strip()}</p>",
+            f"{_html(self.prompt)}</p>",
         ]
         for letter, choice in zip(letters, self.choices, strict=False):
             verdict = "Right." if choice.right else "Not quite."
             parts.append(
                 f'<details class="predict-check-choice" name="predict-check-{self.key}" '
                 f'style="{_CHOICE}"><summary style="{_SUMMARY}">{letter}. '
-                f"{choice.text.strip()}</summary>"
+                f"{_html(choice.text)}</summary>"
                 f'<p class="predict-check-verdict" style="{_VERDICT[choice.right]}">'
-                f"<strong>{verdict}</strong> {choice.why.strip()}</p></details>"
+                f"<strong>{verdict}</strong> {_html(choice.why)}</p></details>"
             )
         parts.append(
             '<p style="font-size: 0.85em; margin: 0.4em 0 0 0">Settle on your answer first, '
@@ -109,10 +140,7 @@ class Question:
         return "\n".join(parts)
 
     def __repr__(self) -> str:
-        def plain(fragment: str) -> str:
-            return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
-
-        lines = [f"Predict, then check: {plain(self.prompt)}"]
-        lines += [f"  {'ABCDEFGHIJ'[i]}. {plain(c.text)}" for i, c in enumerate(self.choices)]
+        lines = [f"Predict, then check: {_plain(self.prompt)}"]
+        lines += [f"  {'ABCDEFGHIJ'[i]}. {_plain(c.text)}" for i, c in enumerate(self.choices)]
         lines.append("(Open this notebook in JupyterLab, Colab or on the website to click one.)")
         return "\n".join(lines)

@@ -54,6 +54,7 @@ def show_source(function) -> Source:
     """
     if not callable(function):
         raise TypeError(f"function must be a function of lib, got {function!r:.80}")
+    function = inspect.unwrap(function)  # a maths function behind its door (lib.checks)
     lines, first = inspect.getsourcelines(function)
     path = inspect.getsourcefile(function) or "?"
     where = path[path.rfind("lib/") :] if "lib/" in path else path

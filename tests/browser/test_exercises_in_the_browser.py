@@ -1,6 +1,8 @@
 """Exercises and predict-then-check questions on the built site, as a reader meets them:
 hints and solutions folded until opened, and every question answering a click with no
-kernel behind the page (tests/test_exercises.py checks the notebooks themselves).
+kernel behind the page, its maths typeset as the chapter's is; in JupyterLab the same,
+with the code that builds a question folded (tests/test_exercises.py checks the notebooks
+themselves).
 """
 
 import re
@@ -9,6 +11,13 @@ from browser_support import EXPLORER_PAGES, screenshot_name
 
 # Chapters still in the old format, as in tests/test_exercises.py (empty: all converted).
 NOT_YET_CONVERTED: set[str] = set()
+
+# Inline maths in an element (Sphinx's span.math, which lib.teaching.Question writes too):
+# how many formulas, and how many of them MathJax has typeset.
+_MATHS_JS = """(root) => {
+  const maths = [...root.querySelectorAll("span.math")];
+  return [maths.length, maths.filter(m => m.querySelector("mjx-container")).length];
+}"""
 
 # The folded blocks of the exercises: each <details> whose summary names a hint or the
 # solution, with whether it is open and whether anything inside it is on screen.
@@ -67,6 +76,9 @@ def test_every_predict_then_check_question_answers_a_click(
         assert all(not verdicts.nth(i).is_visible() for i in range(verdicts.count())), (
             "a verdict shows before the reader has chosen"
         )
+        formulas, typeset = box.evaluate(_MATHS_JS)
+        assert typeset == formulas, f"{notebook} question {index}: maths not typeset"
+        assert box.locator("mjx-merror").count() == 0
         said = []
         for i in range(choices.count()):
             choices.nth(i).locator("summary").click()
@@ -80,7 +92,10 @@ def test_every_predict_then_check_question_answers_a_click(
             choices.nth(i).locator("summary").click()  # fold it again
         assert all(text.startswith(("Right.", "Not quite.")) for text in said), said
         assert [text.startswith("Right.") for text in said].count(True) == 1, said
-        report(f"site {notebook} question {index}: {len(said)} choices, each answers a click")
+        report(
+            f"site {notebook} question {index}: {len(said)} choices, each answers a click; "
+            f"{formulas} formulas typeset"
+        )
     assert visit.errors[errors_before:] == []
 
 
@@ -97,11 +112,26 @@ def test_in_lab_solutions_are_folded_and_questions_answer_a_click(lab_notebooks,
     solution.click()
     assert solution.evaluate("s => s.parentElement.open")
     solution.click()
-    box = cells.locator(".predict-check").first
-    box.scroll_into_view_if_needed()
-    verdict = box.locator(".predict-check-verdict").first
-    assert not verdict.is_visible()
-    box.locator("summary").first.click()
-    verdict.wait_for(state="visible", timeout=1000)
-    assert verdict.inner_text().strip().startswith(("Right.", "Not quite."))
-    box.screenshot(path=screenshots / screenshot_name("lab", notebook, "-question0"))
+    boxes = cells.locator(".predict-check")
+    assert boxes.count() >= 1
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        box.scroll_into_view_if_needed()
+        # the cell that builds the question shows its output with its code folded (one
+        # click on the placeholder opens it), as jupyter.source_hidden asks
+        cell = box.locator("xpath=ancestor::div[contains(@class, 'jp-CodeCell')][1]")
+        assert cell.locator(".jp-InputPlaceholder").count() == 1, "the question's code shows"
+        assert not cell.locator(".jp-InputArea-editor").is_visible()
+        verdict = box.locator(".predict-check-verdict").first
+        assert not verdict.is_visible()
+        box.locator("summary").first.click()
+        verdict.wait_for(state="visible", timeout=1000)
+        assert verdict.inner_text().strip().startswith(("Right.", "Not quite."))
+        page.wait_for_function(  # Lab's MathJax typesets an output once it is attached
+            f"() => {{ const [n, done] = ({_MATHS_JS})("
+            f"document.querySelectorAll('.jp-Notebook .predict-check')[{index}]); "
+            "return n > 0 && done === n; }",
+            timeout=10_000,
+        )
+        assert box.evaluate("b => __bookTest.mathProblems(b)") == []
+        box.screenshot(path=screenshots / screenshot_name("lab", notebook, f"-question{index}"))
