@@ -113,10 +113,10 @@ def test_pressing_one_step_changes_the_iteration_count_and_the_loss(trainer):
 
 
 def test_the_live_loss_scale_follows_the_loss_down(trainer):
-    low_before = trainer._canvas._curve.get_ylim()[0]
+    low_before = trainer.figure.axes[0].get_ylim()[0]
     trainer.step(300)
     assert min(trainer.losses) < low_before  # the run went below the first scale...
-    assert trainer._canvas._curve.get_ylim()[0] <= min(trainer.losses)  # ...which followed
+    assert trainer.figure.axes[0].get_ylim()[0] <= min(trainer.losses)  # ...which followed
 
 
 def test_reset_goes_back_to_the_start(trainer):

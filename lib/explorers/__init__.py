@@ -7,8 +7,9 @@ live trainer needs a kernel, and says so.
 
 from lib.explorers.chain_order import ChainOrderExplorer, chain_order_explorer
 from lib.explorers.depth import GradientNormExplorer, gradient_norm_explorer
+from lib.explorers.live import LiveTrainer, live_trainer
 from lib.explorers.step_size import StepSizeExplorer, step_size_explorer
-from lib.explorers.training import LiveTrainer, TrainingReplay, live_trainer, training_replay
+from lib.explorers.training import TrainingReplay, training_replay
 from lib.explorers.widths import WidthExplorer, width_explorer
 
 __all__ = [

@@ -15,12 +15,7 @@ import ipywidgets as widgets
 
 from lib.checks import nonnegative_int
 from lib.explorers import svg
-from lib.explorers.frames import (
-    FramedExplorer,
-    increasing_values,
-    light_frames,
-    select_with,
-)
+from lib.explorers.frames import Control, FramedExplorer, explorer_frames, increasing_values
 from lib.explorers.svg import decades, document, grid, log_position, power_of_ten
 from lib.further.chain_order import chain_costs, cheapest_order, order_text
 from lib.pictures.style import BLUE, GREEN, ORANGE
@@ -112,17 +107,6 @@ class ChainOrderExplorer(FramedExplorer):
     links: list  # the browser-side links (jslink) from the sliders to the stacks
 
 
-def _slider(values, description: str, start: int) -> widgets.SelectionSlider:
-    return widgets.SelectionSlider(
-        options=[(f"{v:,}", i) for i, v in enumerate(values)],
-        index=start,
-        description=description,
-        description_allow_html=True,
-        layout=widgets.Layout(width="70%"),
-        style={"description_width": "initial"},
-    )
-
-
 def chain_order_explorer(  # 5 × 5 × 3 frames keep chapter 6 within the 600 kB page budget
     inputs=(1, 4, 32, 256, 1024),
     outputs=(1, 4, 32, 256, 1024),
@@ -136,26 +120,22 @@ def chain_order_explorer(  # 5 × 5 × 3 frames keep chapter 6 within the 600 kB
     largest = max(chain_costs(chain_widths(inputs[-1], outputs[-1], hidden[-1], depth)))
     limits = (1.0, 10.0 ** math.ceil(math.log10(largest) + 1.5))  # room for the last label
     start = (len(inputs) - 1, 0, min(1, len(hidden) - 1))  # many inputs, one output: a loss
-    look = light_frames()
-    pages = []
-    for p in hidden:
-        by_output = [
-            widgets.Stack(
-                [widgets.HTML(_frame(p0, pL, p, depth, limits), **look) for p0 in inputs],
-                selected_index=start[0],
-                layout=look["layout"],
-            )
-            for pL in outputs
-        ]
-        pages.append(widgets.Stack(by_output, selected_index=start[1], layout=look["layout"]))
-    input_slider = _slider(inputs, "inputs p<sub>0</sub>", start[0])
-    output_slider = _slider(outputs, "outputs p<sub>L</sub>", start[1])
-    hidden_slider = _slider(hidden, "hidden width p", start[2])
-    stack = widgets.Stack(pages, selected_index=start[2], layout=look["layout"])
-    links = [select_with(hidden_slider, stack)]
-    for page in pages:
-        links.append(select_with(output_slider, page))
-        links += [select_with(input_slider, inner) for inner in page.children]
-    box = widgets.VBox([input_slider, output_slider, hidden_slider, stack])
+
+    def control(values, description: str, at: int) -> Control:
+        return Control(description, tuple(f"{v:,}" for v in values), at, width="70%")
+
+    controls = [  # the hidden width outermost, the inputs innermost
+        control(hidden, "hidden width p", start[2]),
+        control(outputs, "outputs p<sub>L</sub>", start[1]),
+        control(inputs, "inputs p<sub>0</sub>", start[0]),
+    ]
+
+    def frame(h: int, o: int, i: int) -> str:
+        return _frame(inputs[i], outputs[o], hidden[h], depth, limits)
+
+    made = explorer_frames(controls, frame)
+    hidden_slider, output_slider, input_slider = made.controls
     sliders = (input_slider, output_slider, hidden_slider)
+    box = widgets.VBox([*sliders, made.stack])
+    stack, links = made.stack, made.links
     return ChainOrderExplorer(inputs, outputs, hidden, depth, *sliders, stack, box, links)

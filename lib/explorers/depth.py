@@ -17,7 +17,7 @@ import numpy as np
 
 from lib.checks import positive_real
 from lib.explorers import svg
-from lib.explorers.frames import FramedExplorer, light_frames, select_with
+from lib.explorers.frames import Control, FramedExplorer, explorer_frames
 from lib.explorers.svg import REFERENCE, decades, document, grid, log_position, power_of_ten
 from lib.further.depth import MAX_SLOPE, GradientNorms, gradient_norms
 from lib.network import check_network, init_weights
@@ -166,26 +166,19 @@ def gradient_norm_explorer(
     low, high = math.floor(math.log10(min(positive))), math.ceil(math.log10(max(positive)))
     limits = (10.0**low, 10.0**high)
     start = scales.index(1.0) if 1.0 in scales else 0
-    look = light_frames()
-    pages = [
-        widgets.Stack(
-            [widgets.HTML(_frame(act, c, norms[act, c], limits), **look) for c in scales],
-            selected_index=start,
-            layout=look["layout"],
-        )
-        for act in activations
+    labels = tuple(f"{c:g}" for c in scales)
+    controls = [
+        Control("activation σ", activations, menu=True, width=None, label_width=None),
+        Control("weights × (1 = init_weights)", labels, start, width="70%"),
     ]
-    menu = widgets.Dropdown(
-        options=[(a, k) for k, a in enumerate(activations)], index=0, description="activation σ"
+
+    def frame(a: int, c: int) -> str:
+        act, scale = activations[a], scales[c]
+        return _frame(act, scale, norms[act, scale], limits)
+
+    made = explorer_frames(controls, frame)
+    menu, slider = made.controls
+    box = widgets.VBox([menu, slider, made.stack])
+    return GradientNormExplorer(
+        activations, scales, norms, menu, slider, made.stack, box, made.links
     )
-    slider = widgets.SelectionSlider(
-        options=[(f"{c:g}", k) for k, c in enumerate(scales)],
-        index=start,
-        description="weights × (1 = init_weights)",
-        layout=widgets.Layout(width="70%"),
-        style={"description_width": "initial"},
-    )
-    stack = widgets.Stack(pages, selected_index=0, layout=look["layout"])
-    links = [select_with(menu, stack)] + [select_with(slider, page) for page in pages]
-    box = widgets.VBox([menu, slider, stack])
-    return GradientNormExplorer(activations, scales, norms, menu, slider, stack, box, links)

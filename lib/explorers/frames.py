@@ -3,7 +3,11 @@
 On the built website no Python runs, so a control wired to a Python callback would sit
 there dead. The explorers of this book therefore compute every frame a control can show
 when the notebook runs, ship them as HTML in an ipywidgets ``Stack``, and let the control
-pick one with ``jslink``, which runs in the browser, in JupyterLab and on the site alike.
+pick one with a link that runs in the browser, in JupyterLab and on the site alike.
+:func:`explorer_frames` builds all of it from a list of :class:`Control` and a function
+that draws one frame. In JupyterLab a key press then moves the picture as fast as on the
+site: the browser moves it alone, and the kernel, which hears of the move, answers with
+nothing but its busy/idle status (no echo of the index, no copy sent back).
 
 Every picture comes in a light and a dark rendering, two ``<img>`` classed ``only-light``
 and ``only-dark``: the website's theme shows one of them (``_static/figures.css``), and the
@@ -23,6 +27,7 @@ import base64
 import functools
 import hashlib
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -128,15 +133,45 @@ def show_explorer(widget: widgets.Widget) -> None:
     display(Javascript(controls_script()))
 
 
+class FrameStack(widgets.Stack):
+    """A Stack whose frame only the browser moves: the kernel sends no echo of
+    ``selected_index`` back (ipywidgets 8 echoes every update it receives, unless the
+    trait says ``echo_update=False``: jupyter-widgets/ipywidgets#3394)."""
+
+    selected_index = traitlets.CInt(None, allow_none=True).tag(sync=True, echo_update=False)
+
+
+class _Slider(widgets.SelectionSlider):
+    """A SelectionSlider whose moves the kernel does not echo back (see FrameStack)."""
+
+    index = traitlets.Int(None, allow_none=True).tag(sync=True, echo_update=False)
+
+
+class _Menu(widgets.Dropdown):
+    """A Dropdown whose choices the kernel does not echo back (see FrameStack)."""
+
+    index = traitlets.Int(None, allow_none=True).tag(sync=True, echo_update=False)
+
+
 def select_with(control, stack: widgets.Stack):
     """Let ``control.index`` choose the frame ``stack`` shows; return the browser link.
 
-    ``jslink`` works without a kernel (the website); the kernel-side ``dlink`` keeps
-    Python's view in step when no browser is attached (tests, scripts).
+    The link runs in the browser alone (``jsdlink``: JupyterLab and the website, where no
+    kernel runs), so a key press moves the picture without a word to the kernel and back.
+    Python's copy of ``stack.selected_index`` follows the control too (tests, scripts and
+    the page's stored state see the frame on view), but silently: the browser has moved
+    its own copy already, and a copy sent back late would show an old frame again.
     """
-    link = widgets.jslink((control, "index"), (stack, "selected_index"))
-    traitlets.dlink((control, "index"), (stack, "selected_index"))
+    link = widgets.jsdlink((control, "index"), (stack, "selected_index"))
+    control.observe(functools.partial(_follow, stack), names="index")
     return link
+
+
+def _follow(stack: widgets.Stack, change) -> None:
+    # Set under the property lock: ipywidgets' own mark for "the browser has this value",
+    # under which it sends nothing (tests/test_frames.py checks that nothing is sent).
+    with stack._lock_property(selected_index=change["new"]):
+        stack.selected_index = change["new"]
 
 
 def shown(stack: widgets.Stack) -> str:
@@ -144,6 +179,78 @@ def shown(stack: widgets.Stack) -> str:
     while isinstance(stack, widgets.Stack):
         stack = stack.children[stack.selected_index]
     return stack.value
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of an explorer: a slider, or a drop-down (``menu``), over the options
+    ``labels``, at ``start`` to begin with. ``width`` and ``label_width`` are the widget's
+    width and its description's (None: ipywidgets' own); a description with a tag in it
+    (``p<sub>0</sub>``) is shown as HTML."""
+
+    description: str
+    labels: tuple[str, ...]
+    start: int = 0
+    menu: bool = False
+    width: str | None = "95%"
+    label_width: str | None = "initial"
+
+    def widget(self) -> widgets.Widget:
+        options = dict(
+            options=[(label, k) for k, label in enumerate(self.labels)],
+            index=self.start,
+            description=self.description,
+            description_allow_html="<" in self.description,
+        )
+        if self.width:
+            options["layout"] = widgets.Layout(width=self.width)
+        if self.label_width:
+            options["style"] = {"description_width": self.label_width}
+        return (_Menu if self.menu else _Slider)(**options)
+
+
+@dataclass
+class Frames:
+    """What :func:`explorer_frames` builds: one widget per control, in the order given; the
+    frames in a Stack nested one level per control (the first control's is the outermost);
+    and the browser links, the outermost first."""
+
+    controls: list
+    stack: FrameStack
+    links: list
+
+
+def explorer_frames(controls, frame) -> Frames:
+    """Every frame ``frame(i, j, ...)`` (HTML) for the options i, j, ... of ``controls``,
+    shown one at a time as the controls choose, in the browser.
+
+    Each frame is an HTML widget classed ``explorer-frame`` and ``explorer-frame-i-j``, and
+    each control ``explorer-control-d`` for its level d: a browser test reads from the page
+    which frame the controls ask for and waits until that one is on view. The frames are
+    made in order, the last control's options innermost, so ``frame`` may draw them one
+    after the other on one figure.
+    """
+    look = light_frames()
+    made = [control.widget() for control in controls]
+    for level, widget in enumerate(made):
+        widget.add_class(f"explorer-control-{level}")
+    levels = [[] for _ in controls]  # the stacks of each level, for the links
+
+    def build(indices: tuple) -> widgets.Widget:
+        level = len(indices)
+        if level == len(controls):
+            html = widgets.HTML(frame(*indices), **look)
+            html.add_class("explorer-frame")
+            html.add_class("explorer-frame-" + "-".join(map(str, indices)))
+            return html
+        children = [build((*indices, k)) for k in range(len(controls[level].labels))]
+        stack = FrameStack(children, selected_index=controls[level].start, layout=look["layout"])
+        levels[level].append(stack)
+        return stack
+
+    stack = build(())
+    links = [select_with(made[d], s) for d, stacks in enumerate(levels) for s in stacks]
+    return Frames(made, stack, links)
 
 
 class FramedExplorer:

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from lib.checks import as_real_array, nonnegative_int
 from lib.descent import GDResult, gradient_descent
-from lib.explorers.frames import FramedExplorer, light_frames, select_with
+from lib.explorers.frames import Control, FramedExplorer, explorer_frames
 from lib.explorers.painter import PanelPainter
 from lib.least_squares import (
     StepSizes,
@@ -218,23 +218,9 @@ def step_size_explorer(A, y, x0=None, num_steps: int = 60, num_frames: int = 25)
     step_sizes = step_size_grid(milestones, num_frames)
     runs, excesses, final, y_limits = sweep(A, y, x0, step_sizes, num_steps)
     renderer = FrameRenderer(step_sizes, final, milestones, y_limits, num_steps)
-    look = light_frames()
-    frames = [
-        widgets.HTML(renderer.render_frame(run, excess), **look)
-        for run, excess in zip(runs, excesses, strict=True)
-    ]
-
-    options = [(_label(s, milestones), i) for i, s in enumerate(step_sizes)]
     start = int(np.flatnonzero(step_sizes == milestones.optimal)[0]) // 2
-    slider = widgets.SelectionSlider(
-        options=options,
-        index=start,
-        description="step size s",
-        continuous_update=True,
-        layout=widgets.Layout(width="95%"),
-        style={"description_width": "initial"},
-    )
-    stack = widgets.Stack(frames, selected_index=start, layout=look["layout"])
-    select_with(slider, stack)
-    box = widgets.VBox([slider, stack, renderer.painter.backdrops.widget()])
-    return StepSizeExplorer(step_sizes, runs, milestones, slider, stack, box)
+    control = Control("step size s", tuple(_label(s, milestones) for s in step_sizes), start)
+    made = explorer_frames([control], lambda i: renderer.render_frame(runs[i], excesses[i]))
+    (slider,) = made.controls
+    box = widgets.VBox([slider, made.stack, renderer.painter.backdrops.widget()])
+    return StepSizeExplorer(step_sizes, runs, milestones, slider, made.stack, box)

@@ -16,12 +16,7 @@ import ipywidgets as widgets
 from lib.chain_rule import chain_shapes
 from lib.checks import positive_real
 from lib.explorers import svg
-from lib.explorers.frames import (
-    FramedExplorer,
-    increasing_values,
-    light_frames,
-    select_with,
-)
+from lib.explorers.frames import Control, FramedExplorer, explorer_frames, increasing_values
 from lib.pictures.style import BLUE, VERMILLION
 
 _UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
@@ -193,45 +188,31 @@ def width_explorer(
     largest = _BYTES_PER_NUMBER * max(row.entries for row in width_rows(widths[-1], depths[-1]))
     x_limits = (1.0, 1024.0 ** math.ceil(math.log(largest * 50, 1024)))
     start_width, start_depth = min(2, len(widths) - 1), min(1, len(depths) - 1)
-    look = light_frames()
-    pages = []
-    for depth in depths:
-        frames = []
-        for width in widths:
-            rows = width_rows(width, depth)
-            status = _status(width, depth, rows, memory_bytes)
-            described = "; ".join(
-                f"{row.label.replace('  ', ' ')}, here {row.shape}, "
-                f"{format_bytes(_BYTES_PER_NUMBER * row.entries)}"
-                for row in rows
-            )
-            alt = (
-                f"Horizontal bars on a logarithmic memory axis for {depth} layers of width "
-                f"{width:,}: {described}. A dashed line marks a laptop's "
-                f"{format_bytes(memory_bytes)}; bars beyond it are marked too big."
-            )
-            chart = size_chart_svg(rows, memory_bytes, x_limits, alt)
-            frames.append(widgets.HTML(f'<p class="explorer-status">{status}</p>{chart}', **look))
-        pages.append(widgets.Stack(frames, selected_index=start_width, layout=look["layout"]))
-    style = {"description_width": "initial"}
-    width_slider = widgets.SelectionSlider(
-        options=[(f"{p:,}", i) for i, p in enumerate(widths)],
-        index=start_width,
-        description="layer width p",
-        layout=widgets.Layout(width="95%"),
-        style=style,
+
+    def frame(d: int, w: int) -> str:
+        width, depth = widths[w], depths[d]
+        rows = width_rows(width, depth)
+        status = _status(width, depth, rows, memory_bytes)
+        described = "; ".join(
+            f"{row.label.replace('  ', ' ')}, here {row.shape}, "
+            f"{format_bytes(_BYTES_PER_NUMBER * row.entries)}"
+            for row in rows
+        )
+        alt = (
+            f"Horizontal bars on a logarithmic memory axis for {depth} layers of width "
+            f"{width:,}: {described}. A dashed line marks a laptop's "
+            f"{format_bytes(memory_bytes)}; bars beyond it are marked too big."
+        )
+        chart = size_chart_svg(rows, memory_bytes, x_limits, alt)
+        return f'<p class="explorer-status">{status}</p>{chart}'
+
+    depth_control = Control(
+        "number of layers L", tuple(map(str, depths)), start_depth, width="60%"
     )
-    depth_slider = widgets.SelectionSlider(
-        options=[(str(d), i) for i, d in enumerate(depths)],
-        index=start_depth,
-        description="number of layers L",
-        layout=widgets.Layout(width="60%"),
-        style=style,
-    )
-    stack = widgets.Stack(pages, selected_index=start_depth, layout=look["layout"])
-    links = [select_with(depth_slider, stack)]
-    links += [select_with(width_slider, page) for page in pages]
-    box = widgets.VBox([width_slider, depth_slider, stack])
+    width_control = Control("layer width p", tuple(f"{p:,}" for p in widths), start_width)
+    made = explorer_frames([depth_control, width_control], frame)  # depth outermost
+    depth_slider, width_slider = made.controls
+    box = widgets.VBox([width_slider, depth_slider, made.stack])
     return WidthExplorer(
-        widths, depths, memory_bytes, width_slider, depth_slider, stack, box, links
+        widths, depths, memory_bytes, width_slider, depth_slider, made.stack, box, made.links
     )

@@ -164,11 +164,44 @@ window.__bookTest = (() => {
     });
   }
 
-  // Resolves with the milliseconds from the next keydown on `target` to the first
-  // animation frame after the explorer's new picture is decoded and ready to paint, or
-  // null if no new picture came within timeoutMs.
-  function timeNextFrameChange(box, target, timeoutMs = 1000) {
-    const before = explorerFrame(box).src;
+  // The frame explorers of lib/explorers/frames.py (explorer_frames): each frame is classed
+  // explorer-frame and explorer-frame-i-j (its options, one per control), each control
+  // explorer-control-d (its level d). The outermost widget boxes holding such frames.
+  function frameExplorers() {
+    const boxes = [...document.querySelectorAll(".widget-box")].filter(
+      (box) => box.querySelector(".explorer-frame") && box.querySelector(CONTROL),
+    );
+    return boxes.filter((box) => !boxes.some((other) => other !== box && other.contains(box)));
+  }
+
+  const CONTROL = '[class*="explorer-control-"]';
+
+  // Which frame the controls of `box` ask for and which one is on view, as "i-j" keys; the
+  // frame's element; and the first slider's handle (the one a reader meets first).
+  function frameState(box) {
+    const wanted = [];
+    for (const control of box.querySelectorAll(CONTROL)) {
+      const level = Number(control.className.match(/explorer-control-(\d+)/)[1]);
+      const handle = control.querySelector(".noUi-handle");
+      const select = control.querySelector("select");
+      wanted[level] = handle
+        ? Math.round(Number(handle.getAttribute("aria-valuenow")))
+        : select.selectedIndex;
+    }
+    const frame = [...box.querySelectorAll(".explorer-frame")].find(visible) ?? null;
+    const key = frame?.className.match(/explorer-frame-(\d+(?:-\d+)*)/)?.[1] ?? null;
+    return { wanted: wanted.join("-"), shown: key, frame };
+  }
+
+  function firstSliderHandle(box) {
+    return box.querySelector(`${CONTROL} .noUi-handle`);
+  }
+
+  // Resolves with the milliseconds from the next keydown on `target` until the frame the
+  // controls then ask for is on view, its pictures decoded, at the next animation frame;
+  // or null if that does not happen within timeoutMs.
+  function timeFrameAfterKey(box, target, timeoutMs = 1000) {
+    const before = frameState(box).wanted;
     return new Promise((resolve) => {
       let pressed = null;
       const timer = setTimeout(() => {
@@ -176,14 +209,14 @@ window.__bookTest = (() => {
         resolve(null);
       }, timeoutMs);
       const observer = new MutationObserver(() => {
-        const img = [...box.querySelectorAll("img")].find(visible);
-        if (pressed === null || !img || img.currentSrc === before) return;
+        const state = frameState(box);
+        if (pressed === null || state.wanted === before || state.shown !== state.wanted) return;
         observer.disconnect();
         clearTimeout(timer);
-        img
-          .decode()
-          .catch(() => {})
-          .then(() => requestAnimationFrame(() => resolve(performance.now() - pressed)));
+        const images = [...state.frame.querySelectorAll("img")].filter(visible);
+        Promise.all(images.map((img) => img.decode().catch(() => {}))).then(() =>
+          requestAnimationFrame(() => resolve(performance.now() - pressed)),
+        );
       });
       target.addEventListener("keydown", () => (pressed = performance.now()), {
         capture: true,
@@ -241,6 +274,10 @@ window.__bookTest = (() => {
   }
 
   return {
+    frameExplorers,
+    frameState,
+    firstSliderHandle,
+    timeFrameAfterKey,
     sliderSpeech,
     explorerBoxes,
     visiblePictures,
@@ -258,6 +295,5 @@ window.__bookTest = (() => {
     explorerFrame,
     explorerWith,
     controlLabelled,
-    timeNextFrameChange,
   };
 })();

@@ -5,14 +5,19 @@ environment, each notebook opened and run with Run > Run All Cells.
 import json
 import statistics
 
+import pytest
 from browser_support import (
     EXPLORER_PAGES,
+    FRAME_EXPLORER_PAGES,
     ROOT,
     WITHOUT_LISTINGS,
     check_explorer_walk,
+    check_key_presses,
     check_shown_sources,
     explorer_handles,
+    frame_explorers,
     screenshot_name,
+    time_key_presses,
     walk_explorer,
 )
 
@@ -71,6 +76,18 @@ def test_explorer_slider_shows_a_new_picture_within_a_second(lab_notebooks, scre
             )
             if refocused:  # Lab's own focus handling, on a busy machine: told, not failed
                 report(f"lab {notebook} explorer {index}: focus lost, set again at {refocused}")
+
+
+@pytest.mark.parametrize("explorer_page", FRAME_EXPLORER_PAGES)
+def test_a_key_press_shows_the_next_picture_within_100_ms(lab_notebooks, explorer_page, report):
+    """Three ArrowRight presses on the first slider of each explorer: the browser's link
+    alone moves the picture (no word to the kernel and back), as on the site."""
+    page = lab_notebooks(explorer_page).page
+    boxes = frame_explorers(page)
+    assert boxes, f"no explorer of frames in {explorer_page}"
+    for index, box in enumerate(boxes):
+        where = f"lab {explorer_page} explorer {index}"
+        check_key_presses(where, time_key_presses(page, box), report)
 
 
 def test_sliders_are_named_for_screen_readers_in_lab_too(lab_notebooks):

@@ -9,16 +9,21 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from browser_support import (
     CONFIG,
     EXPLORER_PAGES,
+    FRAME_EXPLORER_PAGES,
     NOTEBOOKS,
     ROOT,
     WITHOUT_LISTINGS,
     check_explorer_walk,
+    check_key_presses,
     check_shown_sources,
     explorer_handles,
+    frame_explorers,
     screenshot_name,
+    time_key_presses,
     walk_explorer,
 )
 
@@ -256,6 +261,19 @@ def test_explorer_slider_changes_the_picture_and_diverges_past_the_bound(
             f"site {toc_page} explorer {index}: key press to new picture, median "
             f"{statistics.median(latencies):.0f} ms over {len(latencies)} moves"
         )
+    assert visit.errors[errors_before:] == []
+
+
+@pytest.mark.parametrize("explorer_page", FRAME_EXPLORER_PAGES)
+def test_a_key_press_shows_the_next_picture_within_100_ms(site_pages, explorer_page, report):
+    """The same three presses as in JupyterLab (test_lab.py), here with no kernel at all."""
+    visit = site_pages(explorer_page)
+    page, errors_before = visit.page, len(visit.errors)
+    boxes = frame_explorers(page)
+    assert boxes, f"no explorer of frames on {explorer_page}"
+    for index, box in enumerate(boxes):
+        where = f"site {explorer_page} explorer {index}"
+        check_key_presses(where, time_key_presses(page, box), report)
     assert visit.errors[errors_before:] == []
 
 
