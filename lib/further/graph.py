@@ -25,15 +25,13 @@ class Node:
 
     value: np.ndarray
     parents: tuple[Node, ...] = field(default=(), repr=False)
-    vjp: Callable | None = field(
-        default=None, repr=False
-    )  # ∂ℓ/∂self -> (contribution to ∂ℓ/∂parent, ...)
-    name: str = ""
+    vjp: Callable | None = field(default=None, repr=False)  # G -> (one per parent, ...)
+    name: str = ""  # the operation's, or the variable's own
     grad: np.ndarray | None = field(default=None, repr=False)
 
 
 def variable(value, name: str = "") -> Node:
-    """A leaf: an input or a weight, whose gradient :func:`backward` finds (eq. 5, ch. 9)."""
+    """A leaf: an input or a weight, whose gradient :func:`backward` finds (section 5, ch. 9)."""
     return Node(as_real_array(value, name or "value", ndim=(0, 1, 2)), name=name)
 
 
@@ -60,7 +58,7 @@ def operation(num_nodes: int):
 
 
 def topological_order(output: Node) -> list[Node]:
-    """Every node ``output`` depends on, each after its parents: the order of (16), chapter 9."""
+    """Every node ``output`` depends on, each after its parents (section 5, chapter 9)."""
     order, seen, stack = [], set(), [(output, False)]
     while stack:  # a loop, not recursion: a deep chain must not hit Python's recursion limit
         node, parents_done = stack.pop()
@@ -73,20 +71,26 @@ def topological_order(output: Node) -> list[Node]:
     return order
 
 
-def backward(output: Node) -> list[Node]:
-    """Fill in ``grad`` = ∂output/∂node of every node in reverse order: section 5, chapter 9."""
+def backward_steps(output: Node):
+    """Reverse mode one node at a time: yield each node once its VJP has sent its gradient
+    on to its parents, adding up where a node is used twice (eq. 14, section 5, chapter 9)."""
     if not isinstance(output, Node) or np.ndim(output.value) != 0:
         raise ValueError(f"output must be a Node holding one number (a loss), got {output!r:.60}")
     order = topological_order(output)
     for node in order:
         node.grad = None
     output.grad = np.ones_like(output.value)
-    for node in reversed(order):  # every use of a node is below it: its grad is complete
-        if node.vjp is None or node.grad is None:
+    for node in reversed(order):  # a node's users have all run: its grad is complete
+        if node.vjp is None:
             continue
         for parent, contribution in zip(node.parents, node.vjp(node.grad), strict=True):
             parent.grad = contribution if parent.grad is None else parent.grad + contribution
-    return order
+        yield node
+
+
+def backward(output: Node) -> list[Node]:
+    """Set each ``grad`` to ∂output/∂node; return the nodes whose VJP ran (eq. 14, chapter 9)."""
+    return list(backward_steps(output))
 
 
 def count_paths(output: Node, leaf: Node) -> int:

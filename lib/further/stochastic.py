@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lib.checks import callable_, nonnegative_int, positive_real
-from lib.descent import gradient_descent
+from lib.descent import BLOWUP_FACTOR, gradient_descent
 
 
 def epoch_batches(num_samples: int, batch_size: int, rng) -> list[np.ndarray]:
@@ -30,6 +30,14 @@ def batch_variance_factor(num_samples: int, batch_size: int) -> float:
     if B > N:
         raise ValueError(f"batch_size must be at most num_samples = {N}, got {B}")
     return (N - B) / (B * (N - 1))
+
+
+def noise_floor(run, best_loss, num_samples, from_epoch) -> float:
+    """The loss (4) above its minimum, averaged from epoch ``from_epoch`` on; NaN if the
+    run diverged (chapter 8)."""
+    if run.diverged_at is not None:
+        return float("nan")
+    return float(np.mean(run.losses[run.samples_seen >= from_epoch * num_samples] - best_loss))
 
 
 @dataclass(frozen=True)
@@ -87,12 +95,15 @@ def sgd(
         run = gradient_descent(next_batch_gradient, x, s_e, -(-N // B_e), loss)
         step_sizes.append(s_e)
         batch_sizes.append(B_e)
-        xs += list(run.xs[1:])
-        seen += list(seen[-1] + np.cumsum(sizes[: len(run.xs) - 1]))
-        if loss is not None:
-            losses = list(run.losses) if losses is None else losses + list(run.losses[1:])
-        x = run.x
-        if run.diverged:
+        steps = len(run.xs) - 1
+        if loss is not None:  # blown up against the run's first loss, not this epoch's
+            limit = BLOWUP_FACTOR * max(run.losses[0] if losses is None else losses[0], 1)
+            steps = int(np.argmin(np.append(run.losses[1:] <= limit, False)))
+            losses = (losses or [run.losses[0]]) + list(run.losses[1 : steps + 1])
+        xs += list(run.xs[1 : steps + 1])
+        seen += list(seen[-1] + np.cumsum(sizes[:steps]))
+        x = xs[-1]
+        if run.diverged or steps < len(run.xs) - 1:
             diverged_at = len(xs)
             break
     return SGDResult(

@@ -9,7 +9,9 @@ from lib.pictures.backprop import plot_backward_pass, plot_costs, plot_sparsity
 from lib.pictures.chain_rule import plot_chain, plot_gradient_rescaling, plot_scalar_chain
 from lib.pictures.depth import plot_gradient_norms, plot_weight_movement
 from lib.pictures.descent import plot_excess_loss, plot_fit, plot_iterates_on_contours
+from lib.pictures.graph import plot_multiply_adds, plot_paths_and_edges
 from lib.pictures.modes import plot_mode_memory, plot_mode_sweep
+from lib.pictures.stochastic import plot_noise_floors, plot_progress, plot_variance_factor
 from lib.pictures.themed import show
 
 __all__ = [
@@ -23,8 +25,13 @@ __all__ = [
     "plot_iterates_on_contours",
     "plot_mode_memory",
     "plot_mode_sweep",
+    "plot_multiply_adds",
+    "plot_noise_floors",
+    "plot_paths_and_edges",
+    "plot_progress",
     "plot_scalar_chain",
     "plot_sparsity",
+    "plot_variance_factor",
     "plot_weight_movement",
     "show",
 ]
