@@ -16,7 +16,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from lib.explorers import svg
-from lib.explorers.frames import FramedExplorer, light_frames, select_with
+from lib.explorers.frames import Control, FramedExplorer, explorer_frames
 from lib.further.graph import Node, backward_steps, topological_order
 from lib.pictures.style import BLUE, ORANGE
 
@@ -300,21 +300,12 @@ def backward_explorer(output: Node, names: dict, rows) -> BackwardExplorer:
         )
     graph = _Graph(order, ids, _layout(rows, list(names)), uses(output))
     steps = record_backward(output)
-    look = light_frames()
     frames = []
     for k, step in enumerate(steps):
         status = html.escape(describe(graph, steps, k))
         picture = graph_svg(graph, step, frame_alt(graph, step))
-        frames.append(widgets.HTML(f'<p class="explorer-status">{status}</p>{picture}', **look))
-    options = [("start", 0)] + [(f"{k}: {ids[id(s.node)]}", k) for k, s in enumerate(steps) if k]
-    slider = widgets.SelectionSlider(
-        options=options,
-        index=0,
-        description="backward step",
-        continuous_update=True,
-        layout=widgets.Layout(width="95%"),
-        style={"description_width": "initial"},
-    )
-    stack = widgets.Stack(frames, selected_index=0, layout=look["layout"])
-    select_with(slider, stack)
-    return BackwardExplorer(steps, ids, slider, stack, widgets.VBox([slider, stack]))
+        frames.append(f'<p class="explorer-status">{status}</p>{picture}')
+    labels = ("start", *(f"{k}: {ids[id(s.node)]}" for k, s in enumerate(steps) if k))
+    made = explorer_frames([Control("backward step", labels)], frames.__getitem__)
+    (slider,) = made.controls
+    return BackwardExplorer(steps, ids, slider, made.stack, widgets.VBox([slider, made.stack]))

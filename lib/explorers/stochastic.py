@@ -16,7 +16,7 @@ import numpy as np
 
 import lib.least_squares as ls
 from lib.checks import as_real_array, positive_real
-from lib.explorers.frames import FramedExplorer, increasing_values, light_frames, select_with
+from lib.explorers.frames import Control, FramedExplorer, explorer_frames, increasing_values
 from lib.explorers.painter import PanelPainter
 from lib.further.stochastic import SGDResult, noise_floor, sgd
 from lib.pictures.descent import rounding_level
@@ -126,49 +126,26 @@ def sgd_explorer(
     y_limits = (10 ** np.floor(np.log10(lowest)), 10 * (ls.least_squares_loss(x0, A, y) - best))
     picture = ExplorerFigure(A, y, x_star, radius, num_epochs, y_limits)
     painter = PanelPainter(picture.figure, picture.panels, picture.moving)
-    look = light_frames()
 
-    def frame(B, s, fraction):
+    def frame(i: int, j: int) -> str:
+        B, s = batch_sizes[i], step_sizes[j]
         picture.show(runs[B, s], plain[s], best, N)
-        text = status(runs[B, s], plain[s], fraction, best, N)
+        text = status(runs[B, s], plain[s], fractions[j], best, N)
         html = painter.frame_html(_alts(runs[B, s], x_star, text))
-        return widgets.HTML(f'<p class="explorer-status">{text}</p>' + html, **look)
+        return f'<p class="explorer-status">{text}</p>' + html
 
-    start = min(1, len(step_sizes) - 1)
-    pages = [
-        widgets.Stack(
-            [frame(B, s, f) for s, f in zip(step_sizes, fractions, strict=True)],
-            selected_index=start,
-            layout=look["layout"],
-        )
-        for B in batch_sizes
+    start, first = min(1, len(step_sizes) - 1), len(batch_sizes) // 2
+    batch_labels = tuple(f"{B} (all)" if B == N else str(B) for B in batch_sizes)
+    step_labels = tuple(
+        f"{s:.3g} ({f:g} × bound)" for s, f in zip(step_sizes, fractions, strict=True)
+    )
+    controls = [
+        Control("batch size B", batch_labels, first, width="70%"),
+        Control("step size s", step_labels, start, width="70%"),
     ]
-    first = len(batch_sizes) // 2
-
-    def slider(options, index, description):
-        return widgets.SelectionSlider(
-            options=options,
-            index=index,
-            description=description,
-            layout=widgets.Layout(width="70%"),
-            style={"description_width": "initial"},
-        )
-
-    batch_slider = slider(
-        [(f"{B} (all)" if B == N else str(B), k) for k, B in enumerate(batch_sizes)],
-        first,
-        "batch size B",
-    )
-    step_slider = slider(
-        [
-            (f"{s:.3g} ({f:g} × bound)", k)
-            for k, (s, f) in enumerate(zip(step_sizes, fractions, strict=True))
-        ],
-        start,
-        "step size s",
-    )
-    stack = widgets.Stack(pages, selected_index=first, layout=look["layout"])
-    links = [select_with(batch_slider, stack)] + [select_with(step_slider, p) for p in pages]
+    made = explorer_frames(controls, frame)
+    batch_slider, step_slider = made.controls
+    stack, links = made.stack, made.links
     box = widgets.VBox([batch_slider, step_slider, stack, painter.backdrops.widget()])
     return SGDExplorer(
         batch_sizes, step_sizes, fractions, runs, plain, milestones, best,

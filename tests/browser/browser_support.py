@@ -152,6 +152,8 @@ def _builds_a_frame_explorer(notebook: str) -> bool:
 # Pages with an explorer of frames (lib/explorers/frames.py); the key-press timing covers
 # every explorer on each of them.
 FRAME_EXPLORER_PAGES = [notebook for notebook in NOTEBOOKS if _builds_a_frame_explorer(notebook)]
+# What the timing finds an explorer's frames by (classes in the page).
+BUILT_WITH = "build its frames with lib.explorers.frames.explorer_frames"
 # Key press to new picture, median over the presses on one explorer (issue 20).
 KEY_TO_PICTURE_MS = 100
 

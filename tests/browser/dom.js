@@ -108,11 +108,15 @@ window.__bookTest = (() => {
     return [...single, ...plays].filter(visible);
   }
 
-  // The step-size explorers of lib/explorers/step_size.py: a "step size" slider over a stack of
-  // frames, each with an .explorer-status line.
+  // The step-size explorers of lib/explorers/step_size.py: a "step size" slider, the box's
+  // only control, over a stack of frames, each with an .explorer-status line. (Chapter 8's
+  // explorer has a step-size slider too, beside a batch-size one: its own tests cover it.)
   function explorers() {
     return [...document.querySelectorAll(".widget-vbox")].filter(
-      (box) => box.querySelector(".explorer-status") && stepSizeSlider(box),
+      (box) =>
+        box.querySelector(".explorer-status") &&
+        stepSizeSlider(box) &&
+        box.querySelectorAll(":scope > :is(.widget-slider, .widget-dropdown)").length === 1,
     );
   }
 

@@ -7,6 +7,7 @@ import statistics
 
 import pytest
 from browser_support import (
+    BUILT_WITH,
     EXPLORER_PAGES,
     FRAME_EXPLORER_PAGES,
     ROOT,
@@ -84,7 +85,7 @@ def test_a_key_press_shows_the_next_picture_within_100_ms(lab_notebooks, explore
     alone moves the picture (no word to the kernel and back), as on the site."""
     page = lab_notebooks(explorer_page).page
     boxes = frame_explorers(page)
-    assert boxes, f"no explorer of frames in {explorer_page}"
+    assert boxes, f"no explorer of frames in {explorer_page}: {BUILT_WITH}"
     for index, box in enumerate(boxes):
         where = f"lab {explorer_page} explorer {index}"
         check_key_presses(where, time_key_presses(page, box), report)

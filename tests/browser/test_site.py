@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser_support import (
+    BUILT_WITH,
     CONFIG,
     EXPLORER_PAGES,
     FRAME_EXPLORER_PAGES,
@@ -270,7 +271,7 @@ def test_a_key_press_shows_the_next_picture_within_100_ms(site_pages, explorer_p
     visit = site_pages(explorer_page)
     page, errors_before = visit.page, len(visit.errors)
     boxes = frame_explorers(page)
-    assert boxes, f"no explorer of frames on {explorer_page}"
+    assert boxes, f"no explorer of frames on {explorer_page}: {BUILT_WITH}"
     for index, box in enumerate(boxes):
         where = f"site {explorer_page} explorer {index}"
         check_key_presses(where, time_key_presses(page, box), report)
